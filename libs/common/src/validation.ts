@@ -1,0 +1,55 @@
+import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, FieldError } from './errors.js';
+
+/** Turns class-validator's tree of errors into flat `{ field, reason }` pairs with dotted paths. */
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+      out.push({ field, reason: rule === 'whitelistValidation' ? 'is not a known field' : stripProperty(message, error.property) });
+    }
+    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
+  }
+  return out;
+}
+
+function stripProperty(message: string, property: string): string {
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+const WHERE: Record<string, string> = { query: 'query parameter', body: 'request body', param: 'path parameter' };
+
+/**
+ * The global validation pipe: whitelist, forbid unknown fields, transform, and report
+ * every refused field as a problem+json `errors` entry.
+ */
+@Injectable()
+export class ProblemValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => new DomainError('invalid', 'validation_failed', 'The request is not valid.', flattenValidationErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object && (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new DomainError('invalid', 'validation_failed', 'The request body must be a JSON object.', [{ field: '(body)', reason: 'must be a JSON object' }]);
+    }
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'validation_failed' && error.errors.length) {
+        const where = WHERE[metadata.type] ?? metadata.type;
+        const detail = error.errors.map((e) => `${where} '${e.field}' ${e.reason}`).join('; ');
+        throw new DomainError('invalid', 'validation_failed', detail, error.errors.map((e) => ({ ...e, in: metadata.type })));
+      }
+      throw error;
+    }
+  }
+}
