@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { APP_CONFIG, type AppConfig } from '../../../libs/common/src/config.js';
+import { ProblemDetailsFilter } from '../../../libs/common/src/problem.filter.js';
+import { ProblemValidationPipe } from '../../../libs/common/src/validation.js';
+import { CatalogueModule } from '../../../libs/catalogue/src/catalogue.module.js';
+import { dataSourceOptions } from '../../../libs/database/src/data-source.js';
+import { ENTITIES, MIGRATIONS } from '../../../libs/database/src/schema.js';
+import { CategoriesController } from './controllers/categories.controller.js';
+import { HealthController } from './controllers/health.controller.js';
+import { LegalSourcesController } from './controllers/legal-sources.controller.js';
+import { ProfilesController } from './controllers/profiles.controller.js';
+import { RequirementsController } from './controllers/requirements.controller.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // The caller's X-Request-Id when it is sane, else a new one; echoed on the response.
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS })),
+        CatalogueModule,
+      ],
+      controllers: [RequirementsController, LegalSourcesController, CategoriesController, ProfilesController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useClass: ProblemValidationPipe },
+      ],
+    };
+  }
+}

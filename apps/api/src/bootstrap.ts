@@ -1,0 +1,38 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import pino from 'pino';
+import type { AppConfig } from '../../../libs/common/src/config.js';
+import { seedDir } from '../../../libs/common/src/paths.js';
+import { bankIsEmpty, describeSeedReport, seedFromDir } from '../../../libs/catalogue/src/seed/seed-runner.js';
+import { appDataSource, migrate } from '../../../libs/database/src/prepare.js';
+import { AppModule } from './app.module.js';
+import { setupOpenApi } from './openapi.js';
+
+/** Builds the HTTP application (used by main.ts and by the e2e tests). */
+export async function createKravbankApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}
+
+/** Migrates the schema and, on an empty bank (unless KRAVBANK_SEED=never), loads the seed. */
+export async function prepareSchemaAndSeed(config: AppConfig, databaseUrl: string, log: pino.Logger): Promise<void> {
+  const ds = appDataSource(databaseUrl, 2);
+  await ds.initialize();
+  try {
+    const applied = await migrate(ds);
+    if (applied.length) log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
+    if (config.seed === 'auto' && (await bankIsEmpty(ds))) {
+      const report = await seedFromDir(ds, seedDir());
+      log.info({ report }, describeSeedReport(report));
+    }
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogueService } from '../../../../libs/catalogue/src/catalogue.service.js';
+
+@ApiTags('Catalogue')
+@Controller('categories')
+export class CategoriesController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The categories with the number of active and retired requirements' })
+  list() {
+    return this.catalogue.categories();
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
+import { CatalogueService } from '../../../../libs/catalogue/src/catalogue.service.js';
+import { ApiProblems } from '../openapi.js';
+
+@ApiTags('Catalogue')
+@ApiProblems(400, 404)
+@Controller('legal-sources')
+export class LegalSourcesController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The legal-source register' })
+  list(@Query() q: PageQueryDto) {
+    return this.catalogue.listLegalSources(q.page, q.limit);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One legal source' })
+  get(@Param('id') id: string) {
+    return this.catalogue.getLegalSource(id);
+  }
+
+  @Get(':id/requirements')
+  @ApiOperation({ summary: 'Requirements whose current version cites the legal source' })
+  requirements(@Param('id') id: string, @Query() q: PageQueryDto) {
+    return this.catalogue.requirementsCiting(id, q.page, q.limit);
+  }
+}

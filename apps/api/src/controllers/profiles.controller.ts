@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
+import { CatalogueService } from '../../../../libs/catalogue/src/catalogue.service.js';
+import { ApiProblems } from '../openapi.js';
+
+@ApiTags('Catalogue')
+@ApiProblems(400, 404)
+@Controller('profiles')
+export class ProfilesController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Selection profiles: suggested starting points for a specification' })
+  list(@Query() q: PageQueryDto) {
+    return this.catalogue.listProfiles(q.page, q.limit);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One profile with its requirements and suggested obligations' })
+  get(@Param('id') id: string) {
+    return this.catalogue.getProfile(id);
+  }
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
+import { CatalogueService } from '../../../../libs/catalogue/src/catalogue.service.js';
+import { DiffQueryDto, RequirementListQueryDto, VersionParamDto } from '../../../../libs/catalogue/src/dto.js';
+import { ApiProblems } from '../openapi.js';
+
+@ApiTags('Catalogue')
+@ApiProblems(400, 404)
+@Controller('requirements')
+export class RequirementsController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List requirements (current versions), filtered and paginated' })
+  list(@Query() q: RequirementListQueryDto) {
+    return this.catalogue.listRequirements(q);
+  }
+
+  @Get(':key')
+  @ApiOperation({ summary: 'A requirement: its current version and a summary of every version' })
+  get(@Param('key') key: string) {
+    return this.catalogue.getRequirement(key);
+  }
+
+  @Get(':key/versions')
+  @ApiOperation({ summary: 'Every published version of a requirement, oldest first' })
+  versions(@Param('key') key: string, @Query() q: PageQueryDto) {
+    return this.catalogue.listVersions(key, q.page, q.limit);
+  }
+
+  @Get(':key/versions/:n')
+  @ApiOperation({ summary: 'One published version' })
+  version(@Param() p: VersionParamDto) {
+    return this.catalogue.getVersion(p.key, p.n);
+  }
+
+  @Get(':key/diff')
+  @ApiOperation({ summary: 'Word-level diff of two versions, field by field' })
+  diff(@Param('key') key: string, @Query() q: DiffQueryDto) {
+    return this.catalogue.diff(key, q);
+  }
+}

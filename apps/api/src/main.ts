@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { ConfigError, loadConfig } from '../../../libs/common/src/config.js';
+import { prepareDatabase } from '../../../libs/database/src/prepare.js';
+import { createKravbankApp, prepareSchemaAndSeed } from './bootstrap.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      for (const line of e.lines) process.stderr.write(`${line}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = pino({ level: config.logLevel, name: 'kravbank' });
+  const db = await prepareDatabase(config, (line) => log.info(line));
+  try {
+    await prepareSchemaAndSeed(config, db.url, log);
+    const app = await createKravbankApp(config, db.url);
+    const stop = async (signal: string) => {
+      log.info(`${signal}: shutting down`);
+      await app.close();
+      await db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    await app.listen(config.port, '0.0.0.0');
+    log.info(`Kravbank listens on http://localhost:${config.port} (API under /api, OpenAPI at /docs)`);
+  } catch (e) {
+    log.fatal({ err: e }, `start-up failed: ${(e as Error).message}`);
+    await db.close();
+    process.exit(1);
+  }
+}
+
+void main();

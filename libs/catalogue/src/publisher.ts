@@ -1,0 +1,159 @@
+import { EntityManager } from 'typeorm';
+import { appendToOutbox } from '../../database/src/outbox.js';
+import { conflict, DomainError, notFound } from '../../common/src/errors.js';
+import { canonicalContent, contentHash } from './content.js';
+import { KEY_PATTERN, type Category, type RequirementContent } from './model.js';
+import { RequirementEntity } from './entities/requirement.entity.js';
+import { RequirementVersionEntity } from './entities/requirement-version.entity.js';
+import { RequirementVersionSourceEntity } from './entities/requirement-version-source.entity.js';
+
+export interface PublishCommand {
+  key: string;
+  /** Needed when the key is new. */
+  category?: Category;
+  content: RequirementContent;
+  origin: 'seed' | 'proposal';
+  proposalId?: string | null;
+  changeSummary?: string | null;
+  /**
+   * The version the change was written against. `null` means "the key must be new";
+   * `undefined` publishes on top of whatever is current (the seed loader).
+   */
+  baseVersion?: number | null;
+  publishedAt?: Date;
+}
+
+export interface Published {
+  key: string;
+  version: number;
+  contentHash: string;
+  publishedAt: Date;
+}
+
+export const REQUIREMENT_PUBLISHED = 'requirement.published';
+export const REQUIREMENT_RETIRED = 'requirement.retired';
+
+/**
+ * The only code that writes the published catalogue. It runs inside the caller's
+ * transaction: the seed loader's and the editorial publication's, so the version,
+ * the requirement's current pointer and the outbox event commit together.
+ */
+export class CatalogueWriter {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Locks the requirement row for the rest of the transaction. */
+  private async lock(key: string): Promise<RequirementEntity | null> {
+    const rows: Array<{ key: string; category: Category; status: 'active' | 'retired'; current_version: number }> = await this.manager.query(
+      `SELECT key, category, status, current_version FROM requirement WHERE key = $1 FOR UPDATE`,
+      [key],
+    );
+    if (!rows.length) return null;
+    const r = new RequirementEntity();
+    Object.assign(r, { key: rows[0].key, category: rows[0].category, status: rows[0].status, currentVersion: rows[0].current_version });
+    return r;
+  }
+
+  async publish(cmd: PublishCommand): Promise<Published> {
+    const content = canonicalContent(cmd.content);
+    await this.assertLegalSourcesExist(content.legalSources.map((s) => s.id));
+    const existing = await this.lock(cmd.key);
+    const publishedAt = cmd.publishedAt ?? new Date();
+    let version: number;
+    if (!existing) {
+      if (cmd.baseVersion !== undefined && cmd.baseVersion !== null) throw notFound('requirement', cmd.key);
+      const category = cmd.category;
+      if (!category) throw new DomainError('invalid', 'category_required', `A new requirement ${cmd.key} needs a category.`);
+      const number = await this.assertKeyFitsCategory(cmd.key, category);
+      version = 1;
+      await this.manager.insert(RequirementEntity, {
+        key: cmd.key,
+        category,
+        number,
+        status: 'active',
+        currentVersion: 1,
+        tags: content.tags,
+        retiredAt: null,
+      });
+    } else {
+      if (cmd.baseVersion === null) throw conflict('requirement_exists', `Requirement ${cmd.key} already exists.`, { currentVersion: existing.currentVersion });
+      if (cmd.baseVersion !== undefined && cmd.baseVersion !== existing.currentVersion) {
+        throw conflict('base_version_outdated', `Requirement ${cmd.key} is at version ${existing.currentVersion}, not ${cmd.baseVersion}: rebase the change.`, {
+          currentVersion: existing.currentVersion,
+          baseVersion: cmd.baseVersion,
+        });
+      }
+      if (existing.status === 'retired') throw conflict('requirement_retired', `Requirement ${cmd.key} is retired.`);
+      version = existing.currentVersion + 1;
+      await this.manager.update(RequirementEntity, { key: cmd.key }, { currentVersion: version, tags: content.tags });
+    }
+    const hash = contentHash(content);
+    const inserted = await this.manager.insert(RequirementVersionEntity, {
+      requirementKey: cmd.key,
+      version,
+      title: content.title,
+      statement: content.statement,
+      rationale: content.rationale,
+      guidance: content.guidance,
+      verification: content.verification,
+      level: content.level,
+      obligation: content.obligation,
+      tags: content.tags,
+      contentHash: hash,
+      origin: cmd.origin,
+      proposalId: cmd.proposalId ?? null,
+      changeSummary: cmd.changeSummary ?? null,
+      publishedAt,
+    });
+    const versionId = inserted.identifiers[0].id as string;
+    if (content.legalSources.length) {
+      await this.manager.insert(
+        RequirementVersionSourceEntity,
+        content.legalSources.map((s, position) => ({ versionId, position, legalSourceId: s.id, section: s.section ?? null })),
+      );
+    }
+    await appendToOutbox(this.manager, [{ topic: REQUIREMENT_PUBLISHED, aggregateKey: cmd.key, payload: { key: cmd.key, version, contentHash: hash } }]);
+    return { key: cmd.key, version, contentHash: hash, publishedAt };
+  }
+
+  async retire(key: string, baseVersion?: number, at: Date = new Date()): Promise<{ key: string; version: number }> {
+    const existing = await this.lock(key);
+    if (!existing) throw notFound('requirement', key);
+    if (existing.status === 'retired') throw conflict('requirement_retired', `Requirement ${key} is already retired.`);
+    if (baseVersion !== undefined && baseVersion !== existing.currentVersion) {
+      throw conflict('base_version_outdated', `Requirement ${key} is at version ${existing.currentVersion}, not ${baseVersion}: rebase the change.`, {
+        currentVersion: existing.currentVersion,
+        baseVersion,
+      });
+    }
+    await this.manager.update(RequirementEntity, { key }, { status: 'retired', retiredAt: at });
+    await appendToOutbox(this.manager, [{ topic: REQUIREMENT_RETIRED, aggregateKey: key, payload: { key, version: existing.currentVersion } }]);
+    return { key, version: existing.currentVersion };
+  }
+
+  private async assertLegalSourcesExist(ids: string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    const rows: Array<{ id: string }> = await this.manager.query(`SELECT id FROM legal_source WHERE id = ANY($1)`, [unique]);
+    const known = new Set(rows.map((r) => r.id));
+    const unknown = unique.filter((id) => !known.has(id));
+    if (unknown.length) {
+      throw new DomainError(
+        'invalid',
+        'unknown_legal_source',
+        `Unknown legal source: ${unknown.join(', ')}.`,
+        ids.flatMap((id, i) => (known.has(id) ? [] : [{ field: `legalSources.${i}.id`, reason: `is not in the legal-source register` }])),
+      );
+    }
+  }
+
+  private async assertKeyFitsCategory(key: string, category: Category): Promise<number> {
+    const m = KEY_PATTERN.exec(key);
+    const rows: Array<{ prefix: string }> = await this.manager.query(`SELECT prefix FROM category WHERE id = $1`, [category]);
+    if (!rows.length) throw new DomainError('invalid', 'validation_failed', `Unknown category ${category}.`, [{ field: 'category', reason: 'is not a known category' }]);
+    if (!m || m[1] !== rows[0].prefix) {
+      throw new DomainError('invalid', 'validation_failed', `Key ${key} does not fit category ${category} (prefix ${rows[0].prefix}).`, [
+        { field: 'key', reason: `must be ${rows[0].prefix}- followed by at least three digits` },
+      ]);
+    }
+    return Number(m[2]);
+  }
+}

@@ -1,0 +1,230 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Page } from '../../common/src/index.js';
+import { CatalogueRepository, RequirementFilter, RequirementHead } from './catalogue.repository.js';
+import type { CategoryView, LegalSourceView, ProfileSummary, ProfileView, RequirementListItem, VersionSummary, VersionView } from './views.js';
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+/** Columns of a version with its legal sources, as one JSON-ready row. */
+const VERSION_COLUMNS = `
+  v.requirement_key AS key, r.category, v.version, v.title, v.statement, v.rationale, v.guidance, v.verification,
+  v.level, v.obligation, v.tags, v.published_at, v.content_hash, v.origin, v.proposal_id, v.change_summary,
+  COALESCE((SELECT json_agg(json_build_object('id', s.legal_source_id, 'section', s.section, 'title', ls.title) ORDER BY s.position)
+            FROM requirement_version_source s JOIN legal_source ls ON ls.id = s.legal_source_id
+            WHERE s.version_id = v.id), '[]') AS legal_sources`;
+
+interface VersionRow {
+  key: string;
+  category: VersionView['category'];
+  version: number;
+  title: string;
+  statement: string;
+  rationale: string;
+  guidance: string;
+  verification: string;
+  level: number;
+  obligation: VersionView['obligation'];
+  tags: string[];
+  published_at: Date;
+  content_hash: string;
+  origin: VersionView['origin'];
+  proposal_id: string | null;
+  change_summary: string | null;
+  legal_sources: VersionView['legalSources'];
+}
+
+export function toVersionView(r: VersionRow): VersionView {
+  return {
+    key: r.key,
+    category: r.category,
+    version: r.version,
+    title: r.title,
+    statement: r.statement,
+    rationale: r.rationale,
+    guidance: r.guidance,
+    verification: r.verification,
+    level: r.level as VersionView['level'],
+    obligation: r.obligation,
+    tags: r.tags,
+    legalSources: r.legal_sources,
+    publishedAt: iso(r.published_at)!,
+    contentHash: r.content_hash,
+    origin: r.origin,
+    proposalId: r.proposal_id,
+    changeSummary: r.change_summary,
+  };
+}
+
+@Injectable()
+export class TypeOrmCatalogueRepository extends CatalogueRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    super();
+  }
+
+  async listRequirements(f: RequirementFilter): Promise<Page<RequirementListItem>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.category) add('r.category = ?', f.category);
+    if (f.status) add('r.status = ?', f.status);
+    if (f.tag) add('r.tags @> ARRAY[?]::text[]', f.tag);
+    if (f.level) add('v.level = ?', f.level);
+    if (f.legalSource) add('EXISTS (SELECT 1 FROM requirement_version_source s WHERE s.version_id = v.id AND s.legal_source_id = ?)', f.legalSource);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    params.push(f.limit, (f.page - 1) * f.limit);
+    const rows: Array<{ key: string; category: RequirementListItem['category']; status: RequirementListItem['status']; version: number; title: string; level: number; obligation: RequirementListItem['obligation']; tags: string[]; published_at: Date; total: string }> =
+      await this.db.query(
+        `SELECT r.key, r.category, r.status, v.version, v.title, v.level, v.obligation, r.tags, v.published_at, count(*) OVER () AS total
+           FROM requirement r
+           JOIN category c ON c.id = r.category
+           JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version
+           ${whereSql}
+          ORDER BY c.position, r.number
+          LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        params,
+      );
+    const total = rows.length ? Number(rows[0].total) : await this.countRequirements(whereSql, params.slice(0, -2));
+    return {
+      items: rows.map((r) => ({
+        key: r.key,
+        category: r.category,
+        status: r.status,
+        version: r.version,
+        title: r.title,
+        level: r.level as RequirementListItem['level'],
+        obligation: r.obligation,
+        tags: r.tags,
+        publishedAt: iso(r.published_at)!,
+      })),
+      total,
+      page: f.page,
+      limit: f.limit,
+    };
+  }
+
+  /** Only needed when the page is past the end: the window count is then not available. */
+  private async countRequirements(whereSql: string, params: unknown[]): Promise<number> {
+    const [row] = await this.db.query(
+      `SELECT count(*) AS n FROM requirement r JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version ${whereSql}`,
+      params,
+    );
+    return Number(row.n);
+  }
+
+  async findRequirementHead(key: string): Promise<RequirementHead | null> {
+    const [row] = await this.db.query(`SELECT key, category, status, current_version, retired_at FROM requirement WHERE key = $1`, [key]);
+    if (!row) return null;
+    return { key: row.key, category: row.category, status: row.status, currentVersion: row.current_version, retiredAt: iso(row.retired_at) };
+  }
+
+  async findVersion(key: string, version: number): Promise<VersionView | null> {
+    const [row] = await this.db.query(
+      `SELECT ${VERSION_COLUMNS} FROM requirement_version v JOIN requirement r ON r.key = v.requirement_key
+        WHERE v.requirement_key = $1 AND v.version = $2`,
+      [key, version],
+    );
+    return row ? toVersionView(row) : null;
+  }
+
+  async listVersionSummaries(key: string): Promise<VersionSummary[]> {
+    const rows = await this.db.query(
+      `SELECT version, title, published_at, content_hash, origin, change_summary FROM requirement_version
+        WHERE requirement_key = $1 ORDER BY version`,
+      [key],
+    );
+    return rows.map((r: { version: number; title: string; published_at: Date; content_hash: string; origin: 'seed' | 'proposal'; change_summary: string | null }) => ({
+      version: r.version,
+      title: r.title,
+      publishedAt: iso(r.published_at)!,
+      contentHash: r.content_hash,
+      origin: r.origin,
+      changeSummary: r.change_summary,
+    }));
+  }
+
+  async listVersions(key: string, page: number, limit: number): Promise<Page<VersionView>> {
+    const rows = await this.db.query(
+      `SELECT ${VERSION_COLUMNS}, count(*) OVER () AS total FROM requirement_version v JOIN requirement r ON r.key = v.requirement_key
+        WHERE v.requirement_key = $1 ORDER BY v.version LIMIT $2 OFFSET $3`,
+      [key, limit, (page - 1) * limit],
+    );
+    const total = rows.length
+      ? Number(rows[0].total)
+      : Number((await this.db.query(`SELECT count(*) AS n FROM requirement_version WHERE requirement_key = $1`, [key]))[0].n);
+    return { items: rows.map(toVersionView), total, page, limit };
+  }
+
+  private legalSourceSql(where: string): string {
+    return `SELECT ls.id, ls.title, ls.kind, ls.issuer, ls.url, ls.version,
+                   (SELECT count(DISTINCT r.key) FROM requirement r
+                      JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version
+                      JOIN requirement_version_source s ON s.version_id = v.id
+                     WHERE s.legal_source_id = ls.id) AS requirement_count
+              FROM legal_source ls ${where}`;
+  }
+
+  private toLegalSourceView(r: Omit<LegalSourceView, 'requirementCount'> & { requirement_count: string }): LegalSourceView {
+    return { id: r.id, title: r.title, kind: r.kind, issuer: r.issuer, url: r.url, version: r.version, requirementCount: Number(r.requirement_count) };
+  }
+
+  async listLegalSources(page: number, limit: number): Promise<Page<LegalSourceView>> {
+    const rows = await this.db.query(`${this.legalSourceSql('')} ORDER BY ls.id LIMIT $1 OFFSET $2`, [limit, (page - 1) * limit]);
+    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM legal_source`);
+    return { items: rows.map((r: never) => this.toLegalSourceView(r)), total: Number(n), page, limit };
+  }
+
+  async findLegalSource(id: string): Promise<LegalSourceView | null> {
+    const [row] = await this.db.query(`${this.legalSourceSql('WHERE ls.id = $1')}`, [id]);
+    return row ? this.toLegalSourceView(row) : null;
+  }
+
+  async countCategories(): Promise<CategoryView[]> {
+    const rows = await this.db.query(
+      `SELECT c.id, c.prefix, c.title,
+              count(r.key) FILTER (WHERE r.status = 'active') AS active,
+              count(r.key) FILTER (WHERE r.status = 'retired') AS retired
+         FROM category c LEFT JOIN requirement r ON r.category = c.id
+        GROUP BY c.id ORDER BY c.position`,
+    );
+    return rows.map((r: { id: CategoryView['id']; prefix: string; title: string; active: string; retired: string }) => ({
+      id: r.id,
+      prefix: r.prefix,
+      title: r.title,
+      active: Number(r.active),
+      retired: Number(r.retired),
+    }));
+  }
+
+  async listProfiles(page: number, limit: number): Promise<Page<ProfileSummary>> {
+    const rows = await this.db.query(
+      `SELECT p.id, p.title, p.description, (SELECT count(*) FROM profile_item i WHERE i.profile_id = p.id) AS item_count
+         FROM profile p ORDER BY p.position, p.id LIMIT $1 OFFSET $2`,
+      [limit, (page - 1) * limit],
+    );
+    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM profile`);
+    return {
+      items: rows.map((r: { id: string; title: string; description: string; item_count: string }) => ({ id: r.id, title: r.title, description: r.description, itemCount: Number(r.item_count) })),
+      total: Number(n),
+      page,
+      limit,
+    };
+  }
+
+  async findProfile(id: string): Promise<ProfileView | null> {
+    const [profile] = await this.db.query(`SELECT id, title, description FROM profile WHERE id = $1`, [id]);
+    if (!profile) return null;
+    const items = await this.db.query(
+      `SELECT i.requirement_key AS key, i.obligation, v.title, r.category, r.current_version AS version, r.status
+         FROM profile_item i JOIN requirement r ON r.key = i.requirement_key
+         JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version
+        WHERE i.profile_id = $1 ORDER BY i.position`,
+      [id],
+    );
+    return { id: profile.id, title: profile.title, description: profile.description, items };
+  }
+}
