@@ -3,19 +3,64 @@ import { ConfigError, loadConfig } from './config.js';
 
 describe('configuration from the environment', () => {
   it('has defaults for everything', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, databaseUrl: undefined, dataDir: path.resolve('.kravbank'), logLevel: 'info', seed: 'auto' });
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: path.resolve('.kravbank'),
+      logLevel: 'info',
+      seed: 'auto',
+      demo: true,
+      jwtSecret: undefined,
+      jwtTtlSeconds: 900,
+      reviewQuorum: 2,
+      meili: undefined,
+    });
   });
 
   it('reads valid values', () => {
-    const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/kravbank', KRAVBANK_DATA_DIR: '/var/lib/kravbank', LOG_LEVEL: 'debug', KRAVBANK_SEED: 'never' });
-    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db:5432/kravbank', dataDir: '/var/lib/kravbank', logLevel: 'debug', seed: 'never' });
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/kravbank',
+      KRAVBANK_DATA_DIR: '/var/lib/kravbank',
+      LOG_LEVEL: 'debug',
+      KRAVBANK_SEED: 'never',
+      JWT_SECRET: 'x'.repeat(32),
+      REVIEW_QUORUM: '3',
+      MEILI_URL: 'http://127.0.0.1:7700',
+      MEILI_API_KEY: 'key',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/kravbank',
+      dataDir: '/var/lib/kravbank',
+      logLevel: 'debug',
+      seed: 'never',
+      demo: false,
+      reviewQuorum: 3,
+      meili: { url: 'http://127.0.0.1:7700', apiKey: 'key', index: 'requirements' },
+    });
+  });
+
+  it('turns demo mode on by default only with the embedded database, and then needs no secret', () => {
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/k', JWT_SECRET: 's'.repeat(32) }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/k', KRAVBANK_DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({ KRAVBANK_DEMO: 'false', JWT_SECRET: 's'.repeat(32) }).demo).toBe(false);
+  });
+
+  it('requires JWT_SECRET outside demo mode', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/k' })).toThrow('Invalid configuration: JWT_SECRET is required when KRAVBANK_DEMO is not true');
+    expect(() => loadConfig({ KRAVBANK_DEMO: 'false', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
   });
 
   it.each([
     ['PORT', 'abc', 'Invalid configuration: PORT must be a whole number from 0 to 65535 (got "abc").'],
     ['PORT', '70000', 'Invalid configuration: PORT must be a whole number from 0 to 65535 (got "70000").'],
-    ['DATABASE_URL', 'mysql://x', 'Invalid configuration: DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/kravbank (got "mysql://x").'],
+    ['DATABASE_URL', 'mysql://x', 'Invalid configuration: DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/kravbank (value not shown).'],
+    ['JWT_SECRET', 'short', 'Invalid configuration: JWT_SECRET must be at least 32 characters (a random secret) (value not shown).'],
     ['LOG_LEVEL', 'loud', 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud").'],
+    ['REVIEW_QUORUM', '0', 'Invalid configuration: REVIEW_QUORUM must be a whole number from 1 to 20 (got "0").'],
+    ['MEILI_URL', 'localhost:7700', 'Invalid configuration: MEILI_URL must be an http(s) URL such as http://127.0.0.1:7700 (got "localhost:7700").'],
     ['KRAVBANK_SEED', 'sometimes', 'Invalid configuration: KRAVBANK_SEED must be auto (load the seed into an empty bank) or never (got "sometimes").'],
   ])('stops on a bad %s with one line naming it', (name, value, line) => {
     let error: unknown;

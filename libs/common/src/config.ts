@@ -37,7 +37,50 @@ export class EnvConfig {
   @Transform(blankToUndefined)
   @IsIn(['auto', 'never'], { message: 'must be auto (load the seed into an empty bank) or never' })
   KRAVBANK_SEED?: 'auto' | 'never';
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  KRAVBANK_DEMO?: 'true' | 'false';
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (a random secret)' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds from 60 to 86400' })
+  @Min(60, { message: 'must be a whole number of seconds from 60 to 86400' })
+  @Max(86400, { message: 'must be a whole number of seconds from 60 to 86400' })
+  JWT_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number from 1 to 20' })
+  @Min(1, { message: 'must be a whole number from 1 to 20' })
+  @Max(20, { message: 'must be a whole number from 1 to 20' })
+  REVIEW_QUORUM?: number;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL such as http://127.0.0.1:7700' })
+  MEILI_URL?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  MEILI_API_KEY?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^[A-Za-z0-9_-]{1,100}$/, { message: 'must be letters, digits, - or _ (at most 100)' })
+  MEILI_INDEX?: string;
 }
+
+/** Values never echoed in an error line. */
+const SECRETS = new Set(['JWT_SECRET', 'MEILI_API_KEY', 'DATABASE_URL']);
 
 export interface AppConfig {
   port: number;
@@ -45,6 +88,13 @@ export interface AppConfig {
   dataDir: string;
   logLevel: LogLevel;
   seed: 'auto' | 'never';
+  /** Demo organisations and users with password `demo`; on by default only with the embedded database. */
+  demo: boolean;
+  /** Secret for signing access tokens; required unless demo mode is on (then a random one per process). */
+  jwtSecret?: string;
+  jwtTtlSeconds: number;
+  reviewQuorum: number;
+  meili?: { url: string; apiKey?: string; index: string };
 }
 
 export class ConfigError extends Error {
@@ -60,8 +110,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(raw, { whitelist: true });
   if (errors.length) {
     throw new ConfigError(
-      errors.map((e) => `Invalid configuration: ${e.property} ${Object.values(e.constraints ?? {})[0] ?? 'is invalid'} (got ${JSON.stringify(env[e.property])}).`),
+      errors.map(
+        (e) =>
+          `Invalid configuration: ${e.property} ${Object.values(e.constraints ?? {})[0] ?? 'is invalid'} (${SECRETS.has(e.property) ? 'value not shown' : `got ${JSON.stringify(env[e.property])}`}).`,
+      ),
     );
+  }
+  const demo = raw.KRAVBANK_DEMO ? raw.KRAVBANK_DEMO === 'true' : !raw.DATABASE_URL;
+  if (!demo && !raw.JWT_SECRET) {
+    throw new ConfigError(['Invalid configuration: JWT_SECRET is required when KRAVBANK_DEMO is not true (set a random secret of at least 32 characters).']);
   }
   return Object.freeze({
     port: raw.PORT ?? 3000,
@@ -69,12 +126,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(raw.KRAVBANK_DATA_DIR ?? '.kravbank'),
     logLevel: raw.LOG_LEVEL ?? 'info',
     seed: raw.KRAVBANK_SEED ?? 'auto',
+    demo,
+    jwtSecret: raw.JWT_SECRET,
+    jwtTtlSeconds: raw.JWT_TTL_SECONDS ?? 900,
+    reviewQuorum: raw.REVIEW_QUORUM ?? 2,
+    meili: raw.MEILI_URL ? { url: raw.MEILI_URL, apiKey: raw.MEILI_API_KEY, index: raw.MEILI_INDEX ?? 'requirements' } : undefined,
   });
 }
 
+/** Every variable the configuration reads; the class above says what each may hold. */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'DATABASE_URL',
+  'KRAVBANK_DATA_DIR',
+  'LOG_LEVEL',
+  'KRAVBANK_SEED',
+  'KRAVBANK_DEMO',
+  'JWT_SECRET',
+  'JWT_TTL_SECONDS',
+  'REVIEW_QUORUM',
+  'MEILI_URL',
+  'MEILI_API_KEY',
+  'MEILI_INDEX',
+] as const;
+
 function pick(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  const keys = ['PORT', 'DATABASE_URL', 'KRAVBANK_DATA_DIR', 'LOG_LEVEL', 'KRAVBANK_SEED'];
-  return Object.fromEntries(keys.map((k) => [k, env[k]]));
+  return Object.fromEntries(CONFIG_VARIABLES.map((k) => [k, env[k]]));
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
