@@ -1,4 +1,8 @@
 import { CatalogueSchema1763900000000 } from './1763900000000-CatalogueSchema.js';
+import { IdentityEditorialAudit1763900000001 } from './1763900000001-IdentityEditorialAudit.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
-export const MIGRATIONS = [CatalogueSchema1763900000000];
+export const MIGRATIONS = [
+  CatalogueSchema1763900000000,
+  IdentityEditorialAudit1763900000001,
+];

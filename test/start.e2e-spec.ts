@@ -16,7 +16,7 @@ interface Started {
 /** Starts the built service the way `npm start` does, on the embedded database. */
 async function start(dataDir: string, extra: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), KRAVBANK_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KRAVBANK_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extra };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -70,7 +70,7 @@ describe('starting the service (e2e, built code, embedded PostgreSQL)', () => {
   });
 
   it('stops at once with one line naming a bad variable', () => {
-    const env = { ...process.env, PORT: 'eighty', KRAVBANK_DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: 'eighty', KRAVBANK_DATA_DIR: dataDir };
     delete env.NODE_OPTIONS;
     const r = spawnSync(process.execPath, [MAIN], { env, encoding: 'utf8', timeout: 20_000 });
     expect(r.status).toBe(1);

@@ -10,13 +10,14 @@ import { appDataSource, createDatabaseIfMissing, dropDatabase, migrate } from '.
 import { startEmbeddedPostgres } from '../../dist/libs/database/src/embedded.js';
 import { withDatabase } from '../../dist/libs/database/src/data-source.js';
 import { assertTestDatabase } from '../../dist/libs/database/src/test-guard.js';
+import { ensureDemoIdentities } from '../../dist/libs/identity/src/demo.js';
 
 /** The date the seed is published at in tests, so that dates in assertions are fixed. */
 export const SEED_DATE = new Date('2026-01-01T00:00:00Z');
 
 /**
  * Once per test run: a PostgreSQL server (DATABASE_URL's, or an embedded one in a
- * temporary folder) and a template database, migrated and seeded, from which every
+ * temporary folder) and a template database, migrated, seeded and with the demo users, from which every
  * test file clones its own database.
  */
 export default async function globalSetup() {
@@ -36,6 +37,7 @@ export default async function globalSetup() {
   try {
     await migrate(ds);
     await seedFromDir(ds, seedDir(), SEED_DATE);
+    await ensureDemoIdentities(ds);
   } finally {
     await ds.destroy();
   }

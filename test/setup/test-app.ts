@@ -16,7 +16,7 @@ export interface TestApp {
 /** The whole HTTP application on its own cloned database, as main.ts builds it. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const app = await createKravbankApp(config, database.url);
   await app.init();
   const server = app.getHttpServer();

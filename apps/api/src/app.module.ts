@@ -7,10 +7,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../../../libs/common/src/config.js';
 import { ProblemDetailsFilter } from '../../../libs/common/src/problem.filter.js';
 import { ProblemValidationPipe } from '../../../libs/common/src/validation.js';
+import { AuditModule } from '../../../libs/audit/src/audit.service.js';
 import { CatalogueModule } from '../../../libs/catalogue/src/catalogue.module.js';
+import { EditorialModule } from '../../../libs/editorial/src/editorial.module.js';
+import { IdentityModule } from '../../../libs/identity/src/identity.module.js';
 import { dataSourceOptions } from '../../../libs/database/src/data-source.js';
 import { ENTITIES, MIGRATIONS } from '../../../libs/database/src/schema.js';
+import { AuditController } from './controllers/audit.controller.js';
+import { AuthController } from './controllers/auth.controller.js';
 import { CategoriesController } from './controllers/categories.controller.js';
+import { ChangeProposalsController } from './controllers/change-proposals.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { LegalSourcesController } from './controllers/legal-sources.controller.js';
 import { ProfilesController } from './controllers/profiles.controller.js';
@@ -44,11 +50,24 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS })),
+        // The validated configuration, visible to every module.
+        { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        AuditModule,
+        IdentityModule,
         CatalogueModule,
+        EditorialModule,
       ],
-      controllers: [RequirementsController, LegalSourcesController, CategoriesController, ProfilesController, HealthController],
+      controllers: [
+        RequirementsController,
+        LegalSourcesController,
+        CategoriesController,
+        ProfilesController,
+        HealthController,
+        AuthController,
+        ChangeProposalsController,
+        AuditController,
+      ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
       ],

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../../libs/common/src/config.js';
 import { seedDir } from '../../../libs/common/src/paths.js';
 import { bankIsEmpty, describeSeedReport, seedFromDir } from '../../../libs/catalogue/src/seed/seed-runner.js';
 import { appDataSource, migrate } from '../../../libs/database/src/prepare.js';
+import { ensureDemoIdentities } from '../../../libs/identity/src/demo.js';
 import { AppModule } from './app.module.js';
 import { setupOpenApi } from './openapi.js';
 
@@ -21,7 +22,7 @@ export async function createKravbankApp(config: AppConfig, databaseUrl: string):
   return app;
 }
 
-/** Migrates the schema and, on an empty bank (unless KRAVBANK_SEED=never), loads the seed. */
+/** Migrates the schema, loads the seed into an empty bank (unless KRAVBANK_SEED=never) and, in demo mode, the demo users. */
 export async function prepareSchemaAndSeed(config: AppConfig, databaseUrl: string, log: pino.Logger): Promise<void> {
   const ds = appDataSource(databaseUrl, 2);
   await ds.initialize();
@@ -31,6 +32,12 @@ export async function prepareSchemaAndSeed(config: AppConfig, databaseUrl: strin
     if (config.seed === 'auto' && (await bankIsEmpty(ds))) {
       const report = await seedFromDir(ds, seedDir());
       log.info({ report }, describeSeedReport(report));
+    }
+    if (config.demo) {
+      const created = await ensureDemoIdentities(ds);
+      log.warn(
+        `DEMO MODE is on: demo organisations and users (redaktion, udvalg1-3, indkob.aarhus, indkob.odense; password "demo")${created ? `, ${created} created now` : ''}. Never use demo mode in production (KRAVBANK_DEMO=false).`,
+      );
     }
   } finally {
     await ds.destroy();

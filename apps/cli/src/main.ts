@@ -6,6 +6,7 @@ import { seedDir } from '../../../libs/common/src/paths.js';
 import { formatProblems, readSeed } from '../../../libs/catalogue/src/seed/corpus.js';
 import { describeSeedReport, seedFromDir } from '../../../libs/catalogue/src/seed/seed-runner.js';
 import { appDataSource, migrate, prepareDatabase } from '../../../libs/database/src/prepare.js';
+import { verifyAuditChain } from '../../../libs/audit/src/audit.js';
 import type { DataSource } from 'typeorm';
 
 const log = pino({ name: 'kravbank', level: process.env.LOG_LEVEL || 'info' }, pino.destination(2));
@@ -34,6 +35,9 @@ async function withDatabase<T>(work: (ds: DataSource) => Promise<T>): Promise<T>
     await db.close();
   }
 }
+
+/** Set by a command that finds a problem. Exit codes are set explicitly: the embedded database's exit hook would otherwise exit 0. */
+let failed = false;
 
 const program = new Command()
   .name('kravbank')
@@ -70,14 +74,34 @@ program
     const { corpus, problems } = readSeed(opts.dir);
     if (problems.length) {
       process.stderr.write(`${formatProblems(problems)}\n${problems.length} problem(s)\n`);
-      process.exitCode = 1;
+      failed = true;
       return;
     }
     const per = corpus.requirements.reduce<Record<string, number>>((acc, r) => ((acc[r.category] = (acc[r.category] ?? 0) + 1), acc), {});
     process.stdout.write(`seed OK: ${Object.entries(per).map(([c, n]) => `${n} ${c}`).join(', ')}; ${corpus.legalSources.length} legal sources; ${corpus.profiles.length} profiles\n`);
   });
 
-program.parseAsync().catch((e: Error) => {
-  process.stderr.write(`kravbank: ${e.message}\n`);
-  process.exit(1);
-});
+const audit = program.command('audit').description('the audit trail');
+audit
+  .command('verify')
+  .description('recompute the hash chain of the audit trail; exits 1 when an entry was edited or removed')
+  .action(() =>
+    withDatabase(async (ds) => {
+      const result = await verifyAuditChain(ds);
+      if (result.ok) {
+        process.stdout.write(`audit trail OK: ${result.entries} entries, head #${result.headSeq} ${result.headHash}\n`);
+        return;
+      }
+      for (const p of result.problems) process.stderr.write(`entry #${p.seq}: ${p.problem}\n`);
+      process.stderr.write(`audit trail BROKEN: ${result.problems.length} problem(s) in ${result.entries} entries\n`);
+      failed = true;
+    }),
+  );
+
+program
+  .parseAsync()
+  .then(() => process.exit(failed ? 1 : 0))
+  .catch((e: Error) => {
+    process.stderr.write(`kravbank: ${e.message}\n`);
+    process.exit(1);
+  });

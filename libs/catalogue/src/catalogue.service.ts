@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DomainError, notFound } from '../../common/src/errors.js';
 import type { Page } from '../../common/src/pagination.js';
 import { CatalogueRepository } from './catalogue.repository.js';
+import { VersionProvenance, type VersionProvenanceView } from './provenance.port.js';
 import { diffContent, type ContentDiff } from './diff.js';
 import type { DiffQueryDto, RequirementListQueryDto } from './dto.js';
 import type { RequirementContent } from './model.js';
@@ -34,7 +35,10 @@ export const normaliseKey = (key: string): string => key.trim().toUpperCase();
 
 @Injectable()
 export class CatalogueService {
-  constructor(private readonly repo: CatalogueRepository) {}
+  constructor(
+    private readonly repo: CatalogueRepository,
+    @Optional() private readonly provenance?: VersionProvenance,
+  ) {}
 
   listRequirements(q: RequirementListQueryDto): Promise<Page<RequirementListItem>> {
     return this.repo.listRequirements(q);
@@ -52,6 +56,13 @@ export class CatalogueService {
     const key = normaliseKey(rawKey);
     if (!(await this.repo.findRequirementHead(key))) throw notFound('requirement', key);
     return this.repo.listVersions(key, page, limit);
+  }
+
+  /** One version and, when it came from a change proposal, why it exists. */
+  async getVersionWithProvenance(rawKey: string, n: number): Promise<VersionView & { provenance: VersionProvenanceView | null }> {
+    const version = await this.getVersion(rawKey, n);
+    const provenance = version.proposalId && this.provenance ? await this.provenance.forProposal(version.proposalId) : null;
+    return { ...version, provenance };
   }
 
   async getVersion(rawKey: string, n: number): Promise<VersionView> {

@@ -11,3 +11,4 @@ export * from './entities/index.js';
 export * from './seed/corpus.js';
 export * from './seed/loader.js';
 export * from './seed/seed-runner.js';
+export * from './provenance.port.js';

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { appendAudit } from '../../audit/src/audit.js';
 import { appendToOutbox } from '../../database/src/outbox.js';
 import { conflict, DomainError, notFound } from '../../common/src/errors.js';
 import { canonicalContent, contentHash } from './content.js';
@@ -21,6 +22,8 @@ export interface PublishCommand {
    */
   baseVersion?: number | null;
   publishedAt?: Date;
+  /** Who published it; null for the system (the seed loader). */
+  actorId?: string | null;
 }
 
 export interface Published {
@@ -28,6 +31,14 @@ export interface Published {
   version: number;
   contentHash: string;
   publishedAt: Date;
+}
+
+interface LockedRequirement {
+  key: string;
+  category: Category;
+  status: 'active' | 'retired';
+  currentVersion: number;
+  contentHash: string;
 }
 
 export const REQUIREMENT_PUBLISHED = 'requirement.published';
@@ -41,16 +52,20 @@ export const REQUIREMENT_RETIRED = 'requirement.retired';
 export class CatalogueWriter {
   constructor(private readonly manager: EntityManager) {}
 
-  /** Locks the requirement row for the rest of the transaction. */
-  private async lock(key: string): Promise<RequirementEntity | null> {
+  /** Locks the requirement row for the rest of the transaction, then reads its current version's hash. */
+  private async lock(key: string): Promise<LockedRequirement | null> {
+    // Lock the row alone: a join here would be re-checked against the old version after a wait.
     const rows: Array<{ key: string; category: Category; status: 'active' | 'retired'; current_version: number }> = await this.manager.query(
       `SELECT key, category, status, current_version FROM requirement WHERE key = $1 FOR UPDATE`,
       [key],
     );
     if (!rows.length) return null;
-    const r = new RequirementEntity();
-    Object.assign(r, { key: rows[0].key, category: rows[0].category, status: rows[0].status, currentVersion: rows[0].current_version });
-    return r;
+    const r = rows[0];
+    const [v]: Array<{ content_hash: string }> = await this.manager.query(`SELECT content_hash FROM requirement_version WHERE requirement_key = $1 AND version = $2`, [
+      key,
+      r.current_version,
+    ]);
+    return { key: r.key, category: r.category, status: r.status, currentVersion: r.current_version, contentHash: v.content_hash };
   }
 
   async publish(cmd: PublishCommand): Promise<Published> {
@@ -112,10 +127,21 @@ export class CatalogueWriter {
       );
     }
     await appendToOutbox(this.manager, [{ topic: REQUIREMENT_PUBLISHED, aggregateKey: cmd.key, payload: { key: cmd.key, version, contentHash: hash } }]);
+    await appendAudit(this.manager, [
+      {
+        actorId: cmd.actorId ?? null,
+        action: 'requirement.version_published',
+        entityType: 'requirement',
+        entityId: cmd.key,
+        beforeHash: existing?.contentHash ?? null,
+        afterHash: hash,
+        data: { version, origin: cmd.origin, proposalId: cmd.proposalId ?? null },
+      },
+    ]);
     return { key: cmd.key, version, contentHash: hash, publishedAt };
   }
 
-  async retire(key: string, baseVersion?: number, at: Date = new Date()): Promise<{ key: string; version: number }> {
+  async retire(key: string, baseVersion?: number, at: Date = new Date(), actorId: string | null = null, proposalId: string | null = null): Promise<{ key: string; version: number }> {
     const existing = await this.lock(key);
     if (!existing) throw notFound('requirement', key);
     if (existing.status === 'retired') throw conflict('requirement_retired', `Requirement ${key} is already retired.`);
@@ -127,7 +153,29 @@ export class CatalogueWriter {
     }
     await this.manager.update(RequirementEntity, { key }, { status: 'retired', retiredAt: at });
     await appendToOutbox(this.manager, [{ topic: REQUIREMENT_RETIRED, aggregateKey: key, payload: { key, version: existing.currentVersion } }]);
+    await appendAudit(this.manager, [
+      {
+        actorId,
+        action: 'requirement.retired',
+        entityType: 'requirement',
+        entityId: key,
+        beforeHash: existing.contentHash,
+        afterHash: existing.contentHash,
+        data: { version: existing.currentVersion, proposalId },
+      },
+    ]);
     return { key, version: existing.currentVersion };
+  }
+
+  /** The next free key in a category (RAM-043 after RAM-042), reserved until the transaction ends. */
+  async nextKey(category: Category): Promise<string> {
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext('kravbank:key:' || $1))`, [category]);
+    const rows: Array<{ prefix: string; next: number }> = await this.manager.query(
+      `SELECT c.prefix, COALESCE((SELECT max(number) FROM requirement r WHERE r.category = c.id), 0) + 1 AS next FROM category c WHERE c.id = $1`,
+      [category],
+    );
+    if (!rows.length) throw new DomainError('invalid', 'validation_failed', `Unknown category ${category}.`, [{ field: 'category', reason: 'is not a known category' }]);
+    return `${rows[0].prefix}-${String(rows[0].next).padStart(3, '0')}`;
   }
 
   private async assertLegalSourcesExist(ids: string[]): Promise<void> {

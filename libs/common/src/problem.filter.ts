@@ -70,8 +70,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = CODE_BY_STATUS[status] ?? `http_${status}`;
-      const detail = httpDetail(exception, status, req);
+      const malformed = exception.cause instanceof SyntaxError && status === 400;
+      const code = malformed ? 'malformed_json' : (CODE_BY_STATUS[status] ?? `http_${status}`);
+      const detail = malformed ? 'The request body is not valid JSON.' : httpDetail(exception, status, req);
       return { type: `urn:kravbank:problem:${code}`, title: HttpStatusTitle(status), status, detail, code, ...base };
     }
     // Body parser errors (malformed JSON, too large) arrive as plain errors with a status.

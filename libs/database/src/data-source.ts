@@ -39,3 +39,13 @@ export function withDatabase(url: string, database: string): string {
 export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
 }
+
+/**
+ * The rows of an UPDATE or DELETE … RETURNING. TypeORM answers those with
+ * `[rows, affectedCount]` instead of the rows, unlike SELECT and INSERT.
+ */
+export async function returningRows<T = Record<string, unknown>>(m: { query(sql: string, params?: unknown[]): Promise<unknown> }, sql: string, params: unknown[] = []): Promise<T[]> {
+  const result = (await m.query(sql, params)) as unknown;
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}

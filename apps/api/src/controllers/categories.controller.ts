@@ -1,8 +1,10 @@
+import { Public } from '../../../../libs/identity/src/decorators.js';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueService } from '../../../../libs/catalogue/src/catalogue.service.js';
 
 @ApiTags('Catalogue')
+@Public()
 @Controller('categories')
 export class CategoriesController {
   constructor(private readonly catalogue: CatalogueService) {}

@@ -1,3 +1,4 @@
+import { Public } from '../../../../libs/identity/src/decorators.js';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -5,6 +6,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 
 @ApiTags('Health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

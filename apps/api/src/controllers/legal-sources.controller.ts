@@ -1,3 +1,4 @@
+import { Public } from '../../../../libs/identity/src/decorators.js';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
@@ -6,6 +7,7 @@ import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Catalogue')
 @ApiProblems(400, 404)
+@Public()
 @Controller('legal-sources')
 export class LegalSourcesController {
   constructor(private readonly catalogue: CatalogueService) {}

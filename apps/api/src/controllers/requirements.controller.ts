@@ -1,3 +1,4 @@
+import { Public } from '../../../../libs/identity/src/decorators.js';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
@@ -7,6 +8,7 @@ import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Catalogue')
 @ApiProblems(400, 404)
+@Public()
 @Controller('requirements')
 export class RequirementsController {
   constructor(private readonly catalogue: CatalogueService) {}
@@ -30,9 +32,9 @@ export class RequirementsController {
   }
 
   @Get(':key/versions/:n')
-  @ApiOperation({ summary: 'One published version' })
+  @ApiOperation({ summary: 'One published version, with the proposal, votes and approvers behind it' })
   version(@Param() p: VersionParamDto) {
-    return this.catalogue.getVersion(p.key, p.n);
+    return this.catalogue.getVersionWithProvenance(p.key, p.n);
   }
 
   @Get(':key/diff')

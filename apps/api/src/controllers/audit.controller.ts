@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditService } from '../../../../libs/audit/src/audit.service.js';
+import { AuditQueryDto } from '../../../../libs/audit/src/dto.js';
+import { Roles } from '../../../../libs/identity/src/decorators.js';
+import { ApiProblems } from '../openapi.js';
+
+@ApiTags('Audit')
+@ApiBearerAuth()
+@ApiProblems(400, 401, 403)
+@Roles('editor', 'admin')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The audit trail, newest first; filter by entity, action' })
+  list(@Query() q: AuditQueryDto) {
+    return this.audit.list(q);
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Recompute the hash chain and report any edited or removed entry' })
+  verify() {
+    return this.audit.verify();
+  }
+}

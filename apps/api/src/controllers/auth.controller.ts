@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthService, LoginDto } from '../../../../libs/identity/src/auth.service.js';
+import { CurrentUser, Public } from '../../../../libs/identity/src/decorators.js';
+import type { Principal } from '../../../../libs/identity/src/model.js';
+import { ApiProblems } from '../openapi.js';
+
+@ApiTags('Identity')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in with username and password; returns a short-lived bearer token' })
+  @ApiProblems(400, 401)
+  login(@Body() dto: LoginDto) {
+    return this.auth.login(dto);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The logged-in user, organisation and roles' })
+  @ApiProblems(401)
+  me(@CurrentUser() user: Principal) {
+    return this.auth.me(user);
+  }
+}

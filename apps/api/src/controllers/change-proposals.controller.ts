@@ -1,0 +1,120 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
+import { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto } from '../../../../libs/editorial/src/dto.js';
+import { EditorialService } from '../../../../libs/editorial/src/editorial.service.js';
+import { CurrentUser } from '../../../../libs/identity/src/decorators.js';
+import type { Principal } from '../../../../libs/identity/src/model.js';
+import { ApiProblems } from '../openapi.js';
+
+@ApiTags('Editorial')
+@ApiBearerAuth()
+@ApiProblems(400, 401, 403, 404, 409)
+@Controller('change-proposals')
+export class ChangeProposalsController {
+  constructor(private readonly editorial: EditorialService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Draft a change proposal (create, amend or retire a requirement)' })
+  create(@CurrentUser() user: Principal, @Body() dto: CreateProposalDto) {
+    return this.editorial.create(user, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List proposals (drafts only your own), newest first' })
+  list(@CurrentUser() user: Principal, @Query() q: ProposalListQueryDto) {
+    return this.editorial.list(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One proposal with its votes, tally and the actions you may take' })
+  get(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.editorial.get(user, id);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Proposer: send the draft to the editorial secretariat' })
+  submit(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.editorial.submit(user, id);
+  }
+
+  @Post(':id/revise')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Editor (or the proposer while a draft): a new revision of the content; clears the votes' })
+  revise(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: ReviseDto) {
+    return this.editorial.revise(user, id, dto);
+  }
+
+  @Get(':id/revisions')
+  @ApiOperation({ summary: 'Every revision of the content, oldest first' })
+  revisions(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.editorial.revisions(user, id);
+  }
+
+  @Get(':id/revisions/diff')
+  @ApiOperation({ summary: 'Word-level diff of two revisions (default: the last two)' })
+  revisionDiff(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: RevisionDiffQueryDto) {
+    return this.editorial.revisionDiff(user, id, q);
+  }
+
+  @Post(':id/send-to-review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Editor: send the proposal to the committee' })
+  sendToReview(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.editorial.sendToReview(user, id);
+  }
+
+  @Post(':id/votes')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Committee member: approve, reject (with comment) or abstain; not on your own or a revised-by-you proposal' })
+  vote(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: VoteDto) {
+    return this.editorial.vote(user, id, dto);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Editor: reject the proposal with a reason' })
+  reject(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: RejectDto) {
+    return this.editorial.reject(user, id, dto);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Proposer: withdraw the proposal' })
+  withdraw(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.editorial.withdraw(user, id);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Editor: publish an approved proposal as a new version (409 when the base version is outdated: rebase)' })
+  publish(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.editorial.publish(user, id);
+  }
+
+  @Get(':id/rebase')
+  @ApiOperation({ summary: 'Editor: what changed since the base version, and the proposal against the current version' })
+  rebasePreview(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.editorial.rebasePreview(user, id);
+  }
+
+  @Post(':id/rebase')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Editor: move the proposal onto the current version; clears the votes' })
+  rebase(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.editorial.rebase(user, id);
+  }
+
+  @Post(':id/comments')
+  @ApiOperation({ summary: 'Add a comment to the hearing thread' })
+  comment(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: CommentDto) {
+    return this.editorial.addComment(user, id, dto);
+  }
+
+  @Get(':id/comments')
+  @ApiOperation({ summary: 'The hearing thread, oldest first' })
+  comments(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: PageQueryDto) {
+    return this.editorial.comments(user, id, q.page, q.limit);
+  }
+}

@@ -1,0 +1,22 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { listAudit, verifyAuditChain } from './audit.js';
+import type { AuditQueryDto } from './dto.js';
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  list(q: AuditQueryDto) {
+    return listAudit(this.db, q);
+  }
+
+  verify() {
+    return verifyAuditChain(this.db);
+  }
+}
+
+@Global()
+@Module({ providers: [AuditService], exports: [AuditService] })
+export class AuditModule {}

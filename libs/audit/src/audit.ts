@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Page } from '../../common/src/pagination.js';
+import { canonicalJson } from './canonical-json.js';
+
+export interface AuditInput {
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  beforeHash?: string | null;
+  afterHash?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  beforeHash: string | null;
+  afterHash: string | null;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash of an entry: SHA-256 over the canonical JSON of every field but the hash itself. */
+export function auditHash(e: Omit<AuditEntry, 'hash'>): string {
+  return createHash('sha256')
+    .update(
+      canonicalJson([e.seq, e.at, e.actorId, e.action, e.entityType, e.entityId, e.beforeHash, e.afterHash, e.data, e.prevHash]),
+    )
+    .digest('hex');
+}
+
+/** SHA-256 of a state, for the before/after columns. */
+export function stateHash(state: unknown): string {
+  return createHash('sha256').update(canonicalJson(state)).digest('hex');
+}
+
+/**
+ * Appends entries inside the caller's transaction. One writer at a time holds the chain's
+ * lock until commit, so sequence numbers are gapless and each entry links to the one before.
+ */
+export async function appendAudit(m: EntityManager, inputs: AuditInput[]): Promise<AuditEntry[]> {
+  if (!inputs.length) return [];
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('kravbank:audit'))`);
+  const [last] = await m.query(`SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1`);
+  let seq = last ? Number(last.seq) : 0;
+  let prevHash: string = last ? last.hash : GENESIS_HASH;
+  // Milliseconds only, so the stored timestamp reads back exactly as it was hashed.
+  const at = new Date(Math.floor(Date.now())).toISOString();
+  const entries: AuditEntry[] = inputs.map((i) => {
+    seq += 1;
+    const base = {
+      seq,
+      at,
+      actorId: i.actorId,
+      action: i.action,
+      entityType: i.entityType,
+      entityId: i.entityId,
+      beforeHash: i.beforeHash ?? null,
+      afterHash: i.afterHash ?? null,
+      data: i.data ?? {},
+      prevHash,
+    };
+    const entry = { ...base, hash: auditHash(base) };
+    prevHash = entry.hash;
+    return entry;
+  });
+  await m.query(
+    `INSERT INTO audit_entry (seq, at, actor_id, action, entity_type, entity_id, before_hash, after_hash, data, prev_hash, hash)
+     SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[])`,
+    [
+      entries.map((e) => e.seq),
+      entries.map((e) => e.at),
+      entries.map((e) => e.actorId),
+      entries.map((e) => e.action),
+      entries.map((e) => e.entityType),
+      entries.map((e) => e.entityId),
+      entries.map((e) => e.beforeHash),
+      entries.map((e) => e.afterHash),
+      entries.map((e) => JSON.stringify(e.data)),
+      entries.map((e) => e.prevHash),
+      entries.map((e) => e.hash),
+    ],
+  );
+  return entries;
+}
+
+interface AuditRow {
+  seq: string;
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_hash: string | null;
+  after_hash: string | null;
+  data: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return {
+    seq: Number(r.seq),
+    at: new Date(r.at).toISOString(),
+    actorId: r.actor_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    beforeHash: r.before_hash,
+    afterHash: r.after_hash,
+    data: r.data,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** The hash of the newest entry: keep it elsewhere to detect a removed tail later. */
+  headHash: string;
+  headSeq: number;
+  problems: Array<{ seq: number; problem: string }>;
+}
+
+/** Recomputes the whole chain: an edited, inserted or deleted row breaks it. */
+export async function verifyAuditChain(db: DataSource | EntityManager, batch = 5000): Promise<AuditVerification> {
+  const problems: AuditVerification['problems'] = [];
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  for (;;) {
+    const rows: AuditRow[] = await db.query(`SELECT * FROM audit_entry WHERE seq >= $1 ORDER BY seq LIMIT $2`, [expectedSeq, batch]);
+    if (!rows.length) break;
+    for (const row of rows) {
+      const e = toEntry(row);
+      count++;
+      if (e.seq !== expectedSeq) problems.push({ seq: e.seq, problem: `entries ${expectedSeq}–${e.seq - 1} are missing` });
+      if (e.prevHash !== prevHash) problems.push({ seq: e.seq, problem: 'does not link to the entry before it (an entry was removed or changed)' });
+      if (auditHash(e) !== e.hash) problems.push({ seq: e.seq, problem: 'its content does not match its hash (the row was edited)' });
+      prevHash = e.hash;
+      expectedSeq = e.seq + 1;
+    }
+  }
+  return { ok: problems.length === 0, entries: count, headHash: prevHash, headSeq: expectedSeq - 1, problems };
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  page: number;
+  limit: number;
+}
+
+export async function listAudit(db: DataSource, f: AuditFilter): Promise<Page<AuditEntry & { actor: string | null }>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.entityType) add('a.entity_type = ?', f.entityType);
+  if (f.entityId) add('a.entity_id = ?', f.entityId);
+  if (f.actorId) add('a.actor_id = ?', f.actorId);
+  if (f.action) add('a.action = ?', f.action);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [{ n }] = await db.query(`SELECT count(*) AS n FROM audit_entry a ${whereSql}`, params);
+  const rows = await db.query(
+    `SELECT a.*, u.username AS actor FROM audit_entry a LEFT JOIN app_user u ON u.id = a.actor_id ${whereSql}
+      ORDER BY a.seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.limit, (f.page - 1) * f.limit],
+  );
+  return { items: rows.map((r: AuditRow & { actor: string | null }) => ({ ...toEntry(r), actor: r.actor })), total: Number(n), page: f.page, limit: f.limit };
+}

@@ -1,0 +1,133 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../common/src/pagination.js';
+import { RequirementContentDto } from '../../catalogue/src/content.js';
+import { CATEGORIES, KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, type Category } from '../../catalogue/src/model.js';
+import { CHANGE_TYPES, PROPOSAL_KINDS, PROPOSAL_STATES, VOTE_DECISIONS, type ChangeType, type ProposalKind, type ProposalState, type VoteDecision } from './model.js';
+
+const text = (max: number) => [IsString(), Matches(/\S/, { message: 'must not be empty' }), MaxLength(max)];
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+
+export class CreateProposalDto {
+  @ApiProperty({ enum: PROPOSAL_KINDS })
+  @IsIn(PROPOSAL_KINDS, { message: `must be one of ${PROPOSAL_KINDS.join(', ')}` })
+  kind: ProposalKind;
+
+  @ApiProperty({ enum: CHANGE_TYPES, description: 'legal = lovvedligehold, technical = teknisk vedligehold, needs = behovsændring, development = videreudvikling' })
+  @IsIn(CHANGE_TYPES, { message: `must be one of ${CHANGE_TYPES.join(', ')}` })
+  changeType: ChangeType;
+
+  @ApiPropertyOptional({ example: 'SIK-014', description: 'For amend and retire' })
+  @IsOptional()
+  @IsString()
+  @Matches(KEY_PATTERN, { message: 'must be a requirement key such as SIK-014' })
+  requirementKey?: string;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'For amend and retire: the version the change is written against' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  baseVersion?: number;
+
+  @ApiPropertyOptional({ enum: CATEGORIES, description: 'For create' })
+  @IsOptional()
+  @IsIn(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` })
+  category?: Category;
+
+  @ApiProperty({ description: 'Why the change is needed' })
+  @apply(text(4000))
+  motivation: string;
+
+  @ApiPropertyOptional({ example: 'gdpr', description: 'The legal source whose change triggered the proposal' })
+  @IsOptional()
+  @Matches(LEGAL_SOURCE_ID_PATTERN, { message: 'must be a legal-source id' })
+  triggeringLegalSource?: string;
+
+  @ApiPropertyOptional({ type: RequirementContentDto, description: 'For create and amend: the full proposed content' })
+  @IsOptional()
+  @IsObject({ message: 'must be an object with the content fields' })
+  @ValidateNested()
+  @Type(() => RequirementContentDto)
+  content?: RequirementContentDto;
+}
+
+export class ReviseDto {
+  @ApiProperty({ type: RequirementContentDto })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object with the content fields' })
+  @ValidateNested()
+  @Type(() => RequirementContentDto)
+  content: RequirementContentDto;
+
+  @ApiPropertyOptional({ description: 'The revision this edit starts from; a newer one on the server gives 409 instead of a lost update' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  baseRevision?: number;
+
+  @ApiPropertyOptional({ description: 'What was changed and why' })
+  @IsOptional()
+  @apply(text(2000))
+  note?: string;
+}
+
+export class VoteDto {
+  @ApiProperty({ enum: VOTE_DECISIONS })
+  @IsIn(VOTE_DECISIONS, { message: `must be one of ${VOTE_DECISIONS.join(', ')}` })
+  decision: VoteDecision;
+
+  @ApiPropertyOptional({ description: 'Required with reject' })
+  @IsOptional()
+  @apply(text(4000))
+  comment?: string;
+}
+
+export class RejectDto {
+  @ApiProperty()
+  @apply(text(4000))
+  reason: string;
+}
+
+export class CommentDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @Matches(/\S/, { message: 'must not be empty' })
+  @MaxLength(8000)
+  text: string;
+}
+
+export class ProposalListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PROPOSAL_STATES })
+  @IsOptional()
+  @IsIn(PROPOSAL_STATES, { message: `must be one of ${PROPOSAL_STATES.join(', ')}` })
+  state?: ProposalState;
+
+  @ApiPropertyOptional({ enum: PROPOSAL_KINDS })
+  @IsOptional()
+  @IsIn(PROPOSAL_KINDS, { message: `must be one of ${PROPOSAL_KINDS.join(', ')}` })
+  kind?: ProposalKind;
+
+  @ApiPropertyOptional({ example: 'SIK-014' })
+  @IsOptional()
+  @Matches(KEY_PATTERN, { message: 'must be a requirement key such as SIK-014' })
+  requirementKey?: string;
+}
+
+export class RevisionDiffQueryDto {
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from?: number;
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  to?: number;
+}

@@ -1,0 +1,375 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { appendAudit, stateHash } from '../../audit/src/audit.js';
+import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
+import { conflict, DomainError, invalid, notFound } from '../../common/src/errors.js';
+import type { Page } from '../../common/src/pagination.js';
+import { canonicalContent, contentHash } from '../../catalogue/src/content.js';
+import { diffContent, type ContentDiff } from '../../catalogue/src/diff.js';
+import type { RequirementContent } from '../../catalogue/src/model.js';
+import { CatalogueWriter } from '../../catalogue/src/publisher.js';
+import type { Principal } from '../../identity/src/model.js';
+import type { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto } from './dto.js';
+import { tally, type ProposalRecord, type Tally, type VoteRecord } from './model.js';
+import { ProposalStore } from './proposal.store.js';
+import { allowedActions, check, type ProposalAction } from './rules.js';
+
+type Person = { id: string; username: string; displayName: string; organisation: string };
+
+export interface ProposalView extends Omit<ProposalRecord, 'proposerId' | 'organisationId' | 'publishedBy' | 'lockVersion'> {
+  proposer: Person;
+  publishedBy: Person | null;
+  /** Everyone who wrote a revision of the content; none of them may vote. */
+  contentAuthors: string[];
+  votes: Array<Omit<VoteRecord, 'voterId'>>;
+  tally: Tally;
+  allowedActions: ProposalAction[];
+}
+
+interface Mutation {
+  action: string;
+  change?: Record<string, unknown>;
+  data?: Record<string, unknown>;
+}
+
+/** The part of a proposal whose change the audit trail hashes. */
+const auditedState = (p: ProposalRecord) => ({
+  state: p.state,
+  revision: p.revision,
+  contentHash: p.content ? contentHash(p.content) : null,
+  baseVersion: p.baseVersion,
+  requirementKey: p.requirementKey,
+  rejectionReason: p.rejectionReason,
+  publishedVersion: p.publishedVersion,
+});
+
+@Injectable()
+export class EditorialService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---- reading ------------------------------------------------------------------------
+
+  async list(user: Principal, q: ProposalListQueryDto): Promise<Page<ProposalView>> {
+    const store = new ProposalStore(this.db.manager);
+    const page = await store.list({ ...q, requirementKey: q.requirementKey?.toUpperCase(), viewerId: user.id });
+    return { ...page, items: await Promise.all(page.items.map((p) => this.view(store, p, user))) };
+  }
+
+  async get(user: Principal, id: string): Promise<ProposalView> {
+    const store = new ProposalStore(this.db.manager);
+    return this.view(store, await this.visible(store, user, id), user);
+  }
+
+  async revisions(user: Principal, id: string) {
+    const store = new ProposalStore(this.db.manager);
+    const p = await this.visible(store, user, id);
+    const revisions = await store.revisions(p.id);
+    return { proposalId: p.id, current: p.revision, items: revisions.map(({ authorId: _a, ...r }) => r) };
+  }
+
+  async revisionDiff(user: Principal, id: string, q: RevisionDiffQueryDto): Promise<{ from: number; to: number; changed: string[]; fields: ContentDiff }> {
+    const store = new ProposalStore(this.db.manager);
+    const p = await this.visible(store, user, id);
+    if (p.kind === 'retire') throw new DomainError('conflict', 'no_content', 'A retirement proposal has no content to diff.');
+    const to = q.to ?? p.revision;
+    const from = q.from ?? Math.max(1, to - 1);
+    if (from > to) throw invalid('from', `must be at most to (${to})`);
+    const revisions = await store.revisions(p.id);
+    const a = revisions.find((r) => r.revision === from);
+    const b = revisions.find((r) => r.revision === to);
+    if (!a || !b) throw new DomainError('not_found', 'revision_not_found', `The proposal has revisions 1 to ${p.revision}.`);
+    const fields = diffContent(a.content!, b.content!);
+    return { from, to, changed: Object.entries(fields).filter(([, d]) => d.changed).map(([f]) => f), fields };
+  }
+
+  async comments(user: Principal, id: string, page: number, limit: number) {
+    const store = new ProposalStore(this.db.manager);
+    const p = await this.visible(store, user, id);
+    return store.comments(p.id, page, limit);
+  }
+
+  /** What the editor needs to rebase: what changed underneath, and the proposal against the new current version. */
+  async rebasePreview(user: Principal, id: string) {
+    const store = new ProposalStore(this.db.manager);
+    const p = await this.visible(store, user, id);
+    this.assert('rebase', p, user);
+    return this.rebaseInfo(this.db.manager, p);
+  }
+
+  // ---- writing --------------------------------------------------------------------------
+
+  async create(user: Principal, dto: CreateProposalDto): Promise<ProposalView> {
+    return this.db.transaction(async (m) => {
+      const store = new ProposalStore(m);
+      const fields = await this.validateNew(m, dto);
+      const p = await store.insert({ ...fields, proposerId: user.id, organisationId: user.organisationId });
+      await this.audit(m, user, null, p, { action: 'created', data: { kind: p.kind, changeType: p.changeType, requirementKey: p.requirementKey } });
+      return this.view(store, p, user);
+    });
+  }
+
+  submit(user: Principal, id: string): Promise<ProposalView> {
+    return this.mutate(user, id, 'submit', async () => ({ action: 'submitted', change: { state: 'submitted', submitted_at: new Date() } }));
+  }
+
+  sendToReview(user: Principal, id: string): Promise<ProposalView> {
+    return this.mutate(user, id, 'send-to-review', async () => ({ action: 'sent_to_review', change: { state: 'in_review' } }));
+  }
+
+  revise(user: Principal, id: string, dto: ReviseDto): Promise<ProposalView> {
+    return this.mutate(user, id, 'revise', async (p, store, m) => {
+      if (dto.baseRevision !== undefined && dto.baseRevision !== p.revision) {
+        throw conflict('stale_revision', `The proposal is at revision ${p.revision}, not ${dto.baseRevision}: reload it and edit the newest revision.`, { revision: p.revision });
+      }
+      const content = canonicalContent(dto.content);
+      await this.assertLegalSources(m, content);
+      if (p.content && contentHash(p.content) === contentHash(content)) throw invalid('content', 'is the same as the current revision');
+      if (p.kind === 'amend') await this.assertDiffersFromVersion(m, p.requirementKey!, p.baseVersion!, content);
+      const revision = p.revision + 1;
+      await store.insertRevision(p.id, revision, content, contentHash(content), user.id, dto.note ?? null);
+      const cleared = await store.clearVotes(p.id, `revision ${revision}`);
+      return {
+        action: 'revised',
+        change: { content, revision, ...(p.state === 'approved' ? { state: 'in_review' } : {}) },
+        data: { revision, votesCleared: cleared },
+      };
+    });
+  }
+
+  vote(user: Principal, id: string, dto: VoteDto): Promise<ProposalView> {
+    return this.mutate(user, id, 'vote', async (p, store) => {
+      if (p.proposerId === user.id) throw new DomainError('forbidden', 'four_eyes', 'You proposed this change, so you may not vote on it.');
+      if ((await store.contentAuthors(p.id)).has(user.id)) throw new DomainError('forbidden', 'four_eyes', 'You revised this proposal, so you may not vote on it.');
+      if (dto.decision === 'reject' && !dto.comment) throw invalid('comment', 'is required when you vote reject');
+      await store.castVote(p.id, user.id, dto.decision, dto.comment ?? null, p.revision);
+      const t = tally(await store.activeVotes(p.id), this.config.reviewQuorum);
+      const state = t.quorumMet ? 'approved' : 'in_review';
+      return {
+        action: 'voted',
+        change: state !== p.state ? { state, decided_at: state === 'approved' ? new Date() : null } : undefined,
+        data: { decision: dto.decision, revision: p.revision, tally: t },
+      };
+    });
+  }
+
+  reject(user: Principal, id: string, dto: RejectDto): Promise<ProposalView> {
+    return this.mutate(user, id, 'reject', async () => ({ action: 'rejected', change: { state: 'rejected', rejection_reason: dto.reason, decided_at: new Date() }, data: { reason: dto.reason } }));
+  }
+
+  withdraw(user: Principal, id: string): Promise<ProposalView> {
+    return this.mutate(user, id, 'withdraw', async () => ({ action: 'withdrawn', change: { state: 'withdrawn', decided_at: new Date() } }));
+  }
+
+  rebase(user: Principal, id: string): Promise<ProposalView> {
+    return this.mutate(user, id, 'rebase', async (p, store, m) => {
+      const info = await this.rebaseInfo(m, p);
+      if (info.upToDate) throw conflict('already_current', `The proposal is already written against the current version ${info.currentVersion}.`);
+      if (info.currentStatus === 'retired') throw conflict('requirement_retired', `Requirement ${p.requirementKey} has been retired.`);
+      const cleared = await store.clearVotes(p.id, `rebased onto version ${info.currentVersion}`);
+      return {
+        action: 'rebased',
+        change: { base_version: info.currentVersion, ...(p.state === 'approved' ? { state: 'in_review' } : {}) },
+        data: { from: p.baseVersion, to: info.currentVersion, votesCleared: cleared },
+      };
+    });
+  }
+
+  /** One transaction: the new version (or retirement), the current pointer, the proposal's state, the audit entries and the outbox event. */
+  publish(user: Principal, id: string): Promise<ProposalView> {
+    return this.mutate(user, id, 'publish', async (p, store, m) => {
+      const t = tally(await store.activeVotes(p.id), this.config.reviewQuorum);
+      if (!t.quorumMet) throw conflict('quorum_not_met', `Publication needs ${t.quorum} approvals and no rejection (now ${t.approve} approvals, ${t.reject} rejections).`, { tally: t });
+      const writer = new CatalogueWriter(m);
+      const common = { origin: 'proposal' as const, proposalId: p.id, changeSummary: p.motivation, actorId: user.id };
+      const rebaseHint = { rebase: `/api/change-proposals/${p.id}/rebase` };
+      let key = p.requirementKey!;
+      let version: number;
+      try {
+        if (p.kind === 'create') {
+          key = await writer.nextKey(p.category!);
+          version = (await writer.publish({ ...common, key, category: p.category!, content: p.content!, baseVersion: null })).version;
+        } else if (p.kind === 'amend') {
+          version = (await writer.publish({ ...common, key, content: p.content!, baseVersion: p.baseVersion! })).version;
+        } else {
+          version = (await writer.retire(key, p.baseVersion!, new Date(), user.id, p.id)).version;
+        }
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'base_version_outdated') throw new DomainError(e.kind, e.code, e.message, e.errors, { ...e.extra, ...rebaseHint });
+        throw e;
+      }
+      return {
+        action: 'published',
+        change: { state: 'published', requirement_key: key, published_version: version, published_by: user.id, published_at: new Date() },
+        data: { requirementKey: key, version, tally: t },
+      };
+    });
+  }
+
+  async addComment(user: Principal, id: string, dto: CommentDto) {
+    return this.db.transaction(async (m) => {
+      const store = new ProposalStore(m);
+      const p = await this.visible(store, user, id);
+      const comment = await store.addComment(p.id, user.id, dto.text.trim());
+      await appendAudit(m, [{ actorId: user.id, action: 'proposal.commented', entityType: 'change_proposal', entityId: p.id, afterHash: stateHash({ text: dto.text.trim() }), data: { commentId: comment.id } }]);
+      return { id: comment.id, author: user.username, authorName: user.displayName, organisation: user.organisationName, text: dto.text.trim(), createdAt: comment.createdAt };
+    });
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  /** Locks the proposal, checks the rule for the action, applies the change with its audit entry, all in one transaction. */
+  private mutate(user: Principal, id: string, action: ProposalAction, work: (p: ProposalRecord, store: ProposalStore, m: EntityManager) => Promise<Mutation>): Promise<ProposalView> {
+    return this.db.transaction(async (m) => {
+      const store = new ProposalStore(m);
+      const p = await store.lock(id);
+      if (!p || !this.canSee(p, user)) throw notFound('change_proposal', id);
+      this.assert(action, p, user);
+      const mutation = await work(p, store, m);
+      let after = p;
+      if (mutation.change) {
+        const updated = await store.update(p, mutation.change);
+        if (!updated) throw conflict('concurrent_change', 'The proposal was changed by someone else at the same time: reload it and try again.');
+        after = updated;
+      }
+      await this.audit(m, user, p, after, mutation);
+      return this.view(store, after, user);
+    });
+  }
+
+  private assert(action: ProposalAction, p: ProposalRecord, user: Principal): void {
+    const result = check(action, p, user);
+    if (result.ok) return;
+    if (result.kind === 'forbidden') throw new DomainError('forbidden', 'forbidden', result.message);
+    throw conflict(result.kind === 'state' ? 'invalid_state' : 'invalid_kind', result.message, { state: p.state });
+  }
+
+  private canSee(p: ProposalRecord, user: Principal): boolean {
+    return p.state !== 'draft' || p.proposerId === user.id;
+  }
+
+  private async visible(store: ProposalStore, user: Principal, id: string): Promise<ProposalRecord> {
+    const p = await store.find(id);
+    if (!p || !this.canSee(p, user)) throw notFound('change_proposal', id);
+    return p;
+  }
+
+  private async audit(m: EntityManager, user: Principal, before: ProposalRecord | null, after: ProposalRecord, mutation: Mutation): Promise<void> {
+    await appendAudit(m, [
+      {
+        actorId: user.id,
+        action: `proposal.${mutation.action}`,
+        entityType: 'change_proposal',
+        entityId: after.id,
+        beforeHash: before ? stateHash(auditedState(before)) : null,
+        afterHash: stateHash(auditedState(after)),
+        data: { number: after.number, state: after.state, ...(mutation.data ?? {}) },
+      },
+    ]);
+  }
+
+  private async view(store: ProposalStore, p: ProposalRecord, user: Principal): Promise<ProposalView> {
+    const [votes, authors] = await Promise.all([store.activeVotes(p.id), store.contentAuthors(p.id)]);
+    const people = await store.people([p.proposerId, ...(p.publishedBy ? [p.publishedBy] : []), ...authors]);
+    const { proposerId, organisationId: _o, publishedBy, lockVersion: _l, ...rest } = p;
+    return {
+      ...rest,
+      proposer: people.get(proposerId)!,
+      publishedBy: publishedBy ? people.get(publishedBy)! : null,
+      contentAuthors: [...authors].map((a) => people.get(a)!.username),
+      votes: votes.map(({ voterId: _v, ...v }) => v),
+      tally: tally(votes, this.config.reviewQuorum),
+      allowedActions: allowedActions(p, user),
+    };
+  }
+
+  private async validateNew(m: EntityManager, dto: CreateProposalDto) {
+    const forbid = (field: keyof CreateProposalDto) => {
+      if (dto[field] !== undefined) throw invalid(field, `must not be given for a ${dto.kind} proposal`);
+    };
+    const need = (field: keyof CreateProposalDto) => {
+      if (dto[field] === undefined) throw invalid(field, `is required for a ${dto.kind} proposal`);
+    };
+    if (dto.triggeringLegalSource) {
+      const rows = await m.query(`SELECT 1 FROM legal_source WHERE id = $1`, [dto.triggeringLegalSource]);
+      if (!rows.length) throw invalid('triggeringLegalSource', 'is not in the legal-source register');
+    }
+    let content: RequirementContent | null = null;
+    if (dto.kind === 'create') {
+      need('category');
+      need('content');
+      forbid('requirementKey');
+      forbid('baseVersion');
+    } else {
+      need('requirementKey');
+      need('baseVersion');
+      forbid('category');
+      if (dto.kind === 'amend') need('content');
+      else forbid('content');
+      const key = dto.requirementKey!.toUpperCase();
+      const [r] = await m.query(`SELECT status, current_version FROM requirement WHERE key = $1`, [key]);
+      if (!r) throw invalid('requirementKey', `there is no requirement ${key}`);
+      if (r.status === 'retired') throw conflict('requirement_retired', `Requirement ${key} is retired.`);
+      if (dto.baseVersion! > r.current_version) throw invalid('baseVersion', `${key} has versions 1 to ${r.current_version}`);
+      dto.requirementKey = key;
+    }
+    if (dto.content) {
+      content = canonicalContent(dto.content);
+      await this.assertLegalSources(m, content);
+      if (dto.kind === 'amend') await this.assertDiffersFromVersion(m, dto.requirementKey!, dto.baseVersion!, content);
+    }
+    return {
+      kind: dto.kind,
+      changeType: dto.changeType,
+      requirementKey: dto.requirementKey ?? null,
+      baseVersion: dto.baseVersion ?? null,
+      category: dto.category ?? null,
+      motivation: dto.motivation.trim(),
+      triggeringLegalSource: dto.triggeringLegalSource ?? null,
+      content,
+      contentHash: content ? contentHash(content) : null,
+    };
+  }
+
+  private async assertLegalSources(m: EntityManager, content: RequirementContent): Promise<void> {
+    const ids = content.legalSources.map((s) => s.id);
+    const rows: Array<{ id: string }> = await m.query(`SELECT id FROM legal_source WHERE id = ANY($1)`, [ids]);
+    const known = new Set(rows.map((r) => r.id));
+    const i = ids.findIndex((id) => !known.has(id));
+    if (i >= 0) throw invalid(`content.legalSources.${i}.id`, `'${ids[i]}' is not in the legal-source register`);
+  }
+
+  private async assertDiffersFromVersion(m: EntityManager, key: string, version: number, content: RequirementContent): Promise<void> {
+    const [v] = await m.query(`SELECT content_hash FROM requirement_version WHERE requirement_key = $1 AND version = $2`, [key, version]);
+    if (v?.content_hash === contentHash(content)) throw invalid('content', `is the same as ${key} version ${version}: there is nothing to change`);
+  }
+
+  private async rebaseInfo(m: EntityManager, p: ProposalRecord) {
+    const [r] = await m.query(`SELECT status, current_version FROM requirement WHERE key = $1`, [p.requirementKey]);
+    const load = async (version: number): Promise<RequirementContent> => {
+      const [v] = await m.query(
+        `SELECT v.title, v.statement, v.rationale, v.guidance, v.verification, v.level, v.obligation, v.tags,
+                COALESCE((SELECT json_agg(json_build_object('id', s.legal_source_id, 'section', s.section) ORDER BY s.position) FROM requirement_version_source s WHERE s.version_id = v.id), '[]') AS "legalSources"
+           FROM requirement_version v WHERE v.requirement_key = $1 AND v.version = $2`,
+        [p.requirementKey, version],
+      );
+      return v;
+    };
+    const [base, current] = await Promise.all([load(p.baseVersion!), load(r.current_version)]);
+    return {
+      proposalId: p.id,
+      requirementKey: p.requirementKey,
+      baseVersion: p.baseVersion!,
+      currentVersion: r.current_version as number,
+      currentStatus: r.status as 'active' | 'retired',
+      upToDate: p.baseVersion === r.current_version,
+      /** What was published since the proposal's base version. */
+      upstream: diffContent(base, current),
+      /** The proposal compared with the current version (amendments only). */
+      proposal: p.content ? diffContent(current, p.content) : null,
+    };
+  }
+}

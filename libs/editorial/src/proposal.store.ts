@@ -1,0 +1,248 @@
+import { EntityManager } from 'typeorm';
+import type { Page } from '../../common/src/pagination.js';
+import { returningRows } from '../../database/src/data-source.js';
+import type { RequirementContent } from '../../catalogue/src/model.js';
+import type { ProposalKind, ProposalRecord, ProposalState, VoteDecision, VoteRecord } from './model.js';
+
+const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+
+interface ProposalRow {
+  id: string;
+  number: number;
+  kind: ProposalRecord['kind'];
+  change_type: ProposalRecord['changeType'];
+  state: ProposalState;
+  requirement_key: string | null;
+  base_version: number | null;
+  category: ProposalRecord['category'];
+  motivation: string;
+  triggering_legal_source_id: string | null;
+  content: RequirementContent | null;
+  revision: number;
+  proposer_id: string;
+  organisation_id: string;
+  rejection_reason: string | null;
+  published_version: number | null;
+  published_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  published_at: Date | null;
+  lock_version: number;
+}
+
+const toRecord = (r: ProposalRow): ProposalRecord => ({
+  id: r.id,
+  number: r.number,
+  kind: r.kind,
+  changeType: r.change_type,
+  state: r.state,
+  requirementKey: r.requirement_key,
+  baseVersion: r.base_version,
+  category: r.category,
+  motivation: r.motivation,
+  triggeringLegalSource: r.triggering_legal_source_id,
+  content: r.content,
+  revision: r.revision,
+  proposerId: r.proposer_id,
+  organisationId: r.organisation_id,
+  rejectionReason: r.rejection_reason,
+  publishedVersion: r.published_version,
+  publishedBy: r.published_by,
+  createdAt: iso(r.created_at)!,
+  updatedAt: iso(r.updated_at)!,
+  submittedAt: iso(r.submitted_at),
+  decidedAt: iso(r.decided_at),
+  publishedAt: iso(r.published_at),
+  lockVersion: r.lock_version,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface NewProposal {
+  kind: ProposalKind;
+  changeType: ProposalRecord['changeType'];
+  requirementKey: string | null;
+  baseVersion: number | null;
+  category: ProposalRecord['category'];
+  motivation: string;
+  triggeringLegalSource: string | null;
+  content: RequirementContent | null;
+  contentHash: string | null;
+  proposerId: string;
+  organisationId: string;
+}
+
+export interface ProposalFilter {
+  state?: ProposalState;
+  kind?: ProposalKind;
+  requirementKey?: string;
+  /** Drafts are visible to their proposer only. */
+  viewerId: string;
+  page: number;
+  limit: number;
+}
+
+/**
+ * Persistence of change proposals, bound to one transaction's EntityManager
+ * (or the DataSource's, for reads). Intent-named methods only.
+ */
+export class ProposalStore {
+  constructor(private readonly m: EntityManager) {}
+
+  async insert(p: NewProposal): Promise<ProposalRecord> {
+    const [row] = await this.m.query(
+      `INSERT INTO change_proposal (kind, change_type, state, requirement_key, base_version, category, motivation, triggering_legal_source_id, content, proposer_id, organisation_id)
+       VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      [p.kind, p.changeType, p.requirementKey, p.baseVersion, p.category, p.motivation, p.triggeringLegalSource, p.content ? JSON.stringify(p.content) : null, p.proposerId, p.organisationId],
+    );
+    await this.insertRevision(row.id, 1, p.content, p.contentHash, p.proposerId, 'Forslagsstillerens første udgave');
+    return toRecord(row);
+  }
+
+  async find(id: string): Promise<ProposalRecord | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = await this.m.query(`SELECT * FROM change_proposal WHERE id = $1`, [id]);
+    return row ? toRecord(row) : null;
+  }
+
+  /** Reads the proposal and locks its row until the transaction ends. */
+  async lock(id: string): Promise<ProposalRecord | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = await this.m.query(`SELECT * FROM change_proposal WHERE id = $1 FOR UPDATE`, [id]);
+    return row ? toRecord(row) : null;
+  }
+
+  /**
+   * Writes a change guarded by the lock version read before it (optimistic locking):
+   * returns false when someone else changed the proposal in between.
+   */
+  async update(p: ProposalRecord, change: Partial<Record<string, unknown>>): Promise<ProposalRecord | null> {
+    const columns = Object.keys(change);
+    const sets = columns.map((c, i) => `${c} = $${i + 3}`);
+    const [row] = await returningRows<ProposalRow>(
+      this.m,
+      `UPDATE change_proposal SET ${[...sets, 'updated_at = now()', 'lock_version = lock_version + 1'].join(', ')}
+        WHERE id = $1 AND lock_version = $2 RETURNING *`,
+      [p.id, p.lockVersion, ...columns.map((c) => (c === 'content' && change[c] ? JSON.stringify(change[c]) : change[c]))],
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  async insertRevision(proposalId: string, revision: number, content: RequirementContent | null, contentHash: string | null, authorId: string, note: string | null): Promise<void> {
+    await this.m.query(
+      `INSERT INTO change_proposal_revision (proposal_id, revision, content, content_hash, author_id, note) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [proposalId, revision, content ? JSON.stringify(content) : null, contentHash, authorId, note],
+    );
+  }
+
+  async revisions(proposalId: string): Promise<Array<{ revision: number; content: RequirementContent | null; contentHash: string | null; authorId: string; author: string; note: string | null; createdAt: string }>> {
+    const rows = await this.m.query(
+      `SELECT r.revision, r.content, r.content_hash, r.author_id, u.username AS author, r.note, r.created_at
+         FROM change_proposal_revision r JOIN app_user u ON u.id = r.author_id
+        WHERE r.proposal_id = $1 ORDER BY r.revision`,
+      [proposalId],
+    );
+    return rows.map((r: { revision: number; content: RequirementContent | null; content_hash: string | null; author_id: string; author: string; note: string | null; created_at: Date }) => ({
+      revision: r.revision,
+      content: r.content,
+      contentHash: r.content_hash,
+      authorId: r.author_id,
+      author: r.author,
+      note: r.note,
+      createdAt: iso(r.created_at)!,
+    }));
+  }
+
+  /** Everyone who wrote any revision of the content, the proposer included. */
+  async contentAuthors(proposalId: string): Promise<Set<string>> {
+    const rows: Array<{ author_id: string }> = await this.m.query(`SELECT DISTINCT author_id FROM change_proposal_revision WHERE proposal_id = $1`, [proposalId]);
+    return new Set(rows.map((r) => r.author_id));
+  }
+
+  async activeVotes(proposalId: string): Promise<VoteRecord[]> {
+    const rows = await this.m.query(
+      `SELECT v.voter_id, u.username AS voter, v.decision, v.comment, v.revision, v.created_at
+         FROM proposal_vote v JOIN app_user u ON u.id = v.voter_id
+        WHERE v.proposal_id = $1 AND v.cleared_at IS NULL ORDER BY v.created_at`,
+      [proposalId],
+    );
+    return rows.map((r: { voter_id: string; voter: string; decision: VoteDecision; comment: string | null; revision: number; created_at: Date }) => ({
+      voterId: r.voter_id,
+      voter: r.voter,
+      decision: r.decision,
+      comment: r.comment,
+      revision: r.revision,
+      createdAt: iso(r.created_at)!,
+    }));
+  }
+
+  /** A member's new vote replaces their earlier one on the same proposal. */
+  async castVote(proposalId: string, voterId: string, decision: VoteDecision, comment: string | null, revision: number): Promise<void> {
+    await this.m.query(`UPDATE proposal_vote SET cleared_at = now(), cleared_reason = 'replaced' WHERE proposal_id = $1 AND voter_id = $2 AND cleared_at IS NULL`, [proposalId, voterId]);
+    await this.m.query(`INSERT INTO proposal_vote (proposal_id, voter_id, decision, comment, revision) VALUES ($1, $2, $3, $4, $5)`, [proposalId, voterId, decision, comment, revision]);
+  }
+
+  /** Clears every active vote (kept, with the reason); returns how many. */
+  async clearVotes(proposalId: string, reason: string): Promise<number> {
+    const rows = await returningRows(this.m, `UPDATE proposal_vote SET cleared_at = now(), cleared_reason = $2 WHERE proposal_id = $1 AND cleared_at IS NULL RETURNING id`, [proposalId, reason]);
+    return rows.length;
+  }
+
+  async list(f: ProposalFilter): Promise<Page<ProposalRecord>> {
+    const where = [`(p.state <> 'draft' OR p.proposer_id = $1)`];
+    const params: unknown[] = [f.viewerId];
+    const add = (sql: string, v: unknown) => {
+      params.push(v);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.state) add('p.state = ?', f.state);
+    if (f.kind) add('p.kind = ?', f.kind);
+    if (f.requirementKey) add('p.requirement_key = ?', f.requirementKey);
+    const whereSql = `WHERE ${where.join(' AND ')}`;
+    const [{ n }] = await this.m.query(`SELECT count(*) AS n FROM change_proposal p ${whereSql}`, params);
+    const rows = await this.m.query(`SELECT p.* FROM change_proposal p ${whereSql} ORDER BY p.number DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+      ...params,
+      f.limit,
+      (f.page - 1) * f.limit,
+    ]);
+    return { items: rows.map(toRecord), total: Number(n), page: f.page, limit: f.limit };
+  }
+
+  async addComment(proposalId: string, authorId: string, text: string): Promise<{ id: string; createdAt: string }> {
+    const [row] = await this.m.query(`INSERT INTO proposal_comment (proposal_id, author_id, text) VALUES ($1, $2, $3) RETURNING id, created_at`, [proposalId, authorId, text]);
+    return { id: row.id, createdAt: iso(row.created_at)! };
+  }
+
+  async comments(proposalId: string, page: number, limit: number): Promise<Page<{ id: string; author: string; authorName: string; organisation: string; text: string; createdAt: string }>> {
+    const [{ n }] = await this.m.query(`SELECT count(*) AS n FROM proposal_comment WHERE proposal_id = $1`, [proposalId]);
+    const rows = await this.m.query(
+      `SELECT c.id, u.username AS author, u.display_name, o.name AS organisation, c.text, c.created_at
+         FROM proposal_comment c JOIN app_user u ON u.id = c.author_id JOIN organisation o ON o.id = u.organisation_id
+        WHERE c.proposal_id = $1 ORDER BY c.created_at, c.id LIMIT $2 OFFSET $3`,
+      [proposalId, limit, (page - 1) * limit],
+    );
+    return {
+      items: rows.map((r: { id: string; author: string; display_name: string; organisation: string; text: string; created_at: Date }) => ({
+        id: r.id,
+        author: r.author,
+        authorName: r.display_name,
+        organisation: r.organisation,
+        text: r.text,
+        createdAt: iso(r.created_at)!,
+      })),
+      total: Number(n),
+      page,
+      limit,
+    };
+  }
+
+  async people(ids: string[]): Promise<Map<string, { id: string; username: string; displayName: string; organisation: string }>> {
+    const rows = await this.m.query(
+      `SELECT u.id, u.username, u.display_name, o.name AS organisation FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ANY($1)`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r: { id: string; username: string; display_name: string; organisation: string }) => [r.id, { id: r.id, username: r.username, displayName: r.display_name, organisation: r.organisation }]));
+  }
+}

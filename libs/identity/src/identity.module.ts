@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { IdentityRepository, TypeOrmIdentityRepository } from './identity.repository.js';
+import { LocalTokens, TokenVerifier } from './tokens.js';
+
+@Global()
+@Module({
+  providers: [
+    AuthService,
+    LocalTokens,
+    { provide: TokenVerifier, useExisting: LocalTokens },
+    { provide: IdentityRepository, useClass: TypeOrmIdentityRepository },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, IdentityRepository],
+})
+export class IdentityModule {}

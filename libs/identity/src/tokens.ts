@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
+
+const ISSUER = 'kravbank';
+const AUDIENCE = 'kravbank-api';
+const ALGORITHM = 'HS256';
+
+export interface VerifiedToken {
+  subject: string;
+}
+
+/**
+ * Verifies a bearer token and names its subject. The guard depends only on this port,
+ * so an external OpenID Connect issuer (a JWKS-backed verifier) can replace or join the
+ * local one without touching the controllers.
+ */
+export abstract class TokenVerifier {
+  abstract verify(token: string): Promise<VerifiedToken | null>;
+}
+
+/** Signs and verifies Kravbank's own short-lived access tokens (HS256 only, issuer and audience checked). */
+@Injectable()
+export class LocalTokens extends TokenVerifier {
+  private readonly key: Uint8Array;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    super();
+    // In demo mode without a secret, a random one per process: tokens end with the process.
+    this.key = new TextEncoder().encode(config.jwtSecret ?? randomBytes(32).toString('hex'));
+  }
+
+  async issue(subject: string): Promise<{ accessToken: string; expiresAt: string }> {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + this.config.jwtTtlSeconds;
+    const accessToken = await new SignJWT({})
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setSubject(subject)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(this.key);
+    return { accessToken, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  async verify(token: string): Promise<VerifiedToken | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['sub', 'exp'] });
+      return payload.sub ? { subject: payload.sub } : null;
+    } catch (e) {
+      if (e instanceof errors.JOSEError) return null;
+      throw e;
+    }
+  }
+}
