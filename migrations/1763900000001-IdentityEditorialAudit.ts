@@ -107,9 +107,43 @@ export class IdentityEditorialAudit1763900000001 implements MigrationInterface {
     await q.query(`CREATE INDEX audit_entry_entity_idx ON audit_entry (entity_type, entity_id, seq)`);
     await q.query(`CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry
       FOR EACH ROW EXECUTE FUNCTION kravbank_refuse_change()`);
+    // The head of the chain: its row lock orders the writers; its values let verification see a removed tail.
+    await q.query(`CREATE TABLE audit_head (
+      id boolean PRIMARY KEY DEFAULT true CHECK (id),
+      seq bigint NOT NULL,
+      hash char(64) NOT NULL
+    )`);
+    await q.query(`INSERT INTO audit_head (seq, hash) VALUES (0, repeat('0', 64))`);
+    // Appends entries in one round trip: lock the head, chain the hashes, insert, move the head.
+    // An entry's hash is SHA-256 of "<body>|<seq>|<previous hash>", where the body is the
+    // canonical JSON the application computes over the entry's other fields.
+    await q.query(`CREATE FUNCTION kravbank_audit_append(
+        p_at timestamptz, p_actor uuid[], p_action text[], p_entity_type text[], p_entity_id text[],
+        p_before text[], p_after text[], p_data jsonb[], p_body text[])
+      RETURNS TABLE (entry_seq bigint, entry_hash char(64)) LANGUAGE plpgsql AS $$
+      DECLARE
+        v_seq bigint;
+        v_prev char(64);
+        v_hash char(64);
+      BEGIN
+        SELECT h.seq, h.hash INTO v_seq, v_prev FROM audit_head h FOR UPDATE;
+        FOR i IN 1 .. coalesce(array_length(p_body, 1), 0) LOOP
+          v_seq := v_seq + 1;
+          v_hash := encode(sha256(convert_to(p_body[i] || '|' || v_seq::text || '|' || v_prev, 'UTF8')), 'hex');
+          INSERT INTO audit_entry (seq, at, actor_id, action, entity_type, entity_id, before_hash, after_hash, data, prev_hash, hash)
+          VALUES (v_seq, p_at, p_actor[i], p_action[i], p_entity_type[i], p_entity_id[i], p_before[i], p_after[i], p_data[i], v_prev, v_hash);
+          entry_seq := v_seq;
+          entry_hash := v_hash;
+          RETURN NEXT;
+          v_prev := v_hash;
+        END LOOP;
+        UPDATE audit_head SET seq = v_seq, hash = v_prev;
+      END $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION kravbank_audit_append`);
+    await q.query(`DROP TABLE audit_head`);
     await q.query(`DROP TABLE audit_entry`);
     await q.query(`DROP TABLE proposal_comment`);
     await q.query(`DROP TABLE proposal_vote`);

@@ -29,13 +29,17 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The hash of an entry: SHA-256 over the canonical JSON of every field but the hash itself. */
+/** The part of an entry the application hashes: every field but the sequence number and the chain. */
+export function auditBody(e: Pick<AuditEntry, 'at' | 'actorId' | 'action' | 'entityType' | 'entityId' | 'beforeHash' | 'afterHash' | 'data'>): string {
+  return canonicalJson([e.at, e.actorId, e.action, e.entityType, e.entityId, e.beforeHash, e.afterHash, e.data]);
+}
+
+/**
+ * The hash of an entry: SHA-256 of "<body>|<seq>|<previous hash>". The database computes
+ * the same when it appends (kravbank_audit_append); verification recomputes it here.
+ */
 export function auditHash(e: Omit<AuditEntry, 'hash'>): string {
-  return createHash('sha256')
-    .update(
-      canonicalJson([e.seq, e.at, e.actorId, e.action, e.entityType, e.entityId, e.beforeHash, e.afterHash, e.data, e.prevHash]),
-    )
-    .digest('hex');
+  return createHash('sha256').update(`${auditBody(e)}|${e.seq}|${e.prevHash}`, 'utf8').digest('hex');
 }
 
 /** SHA-256 of a state, for the before/after columns. */
@@ -44,53 +48,35 @@ export function stateHash(state: unknown): string {
 }
 
 /**
- * Appends entries inside the caller's transaction. One writer at a time holds the chain's
- * lock until commit, so sequence numbers are gapless and each entry links to the one before.
+ * Appends entries inside the caller's transaction, in one round trip: the database locks the
+ * chain's head row until the commit, so sequence numbers are gapless and each entry links
+ * to the one committed before it. Call it last in a transaction, to hold that lock briefly.
  */
-export async function appendAudit(m: EntityManager, inputs: AuditInput[]): Promise<AuditEntry[]> {
-  if (!inputs.length) return [];
-  await m.query(`SELECT pg_advisory_xact_lock(hashtext('kravbank:audit'))`);
-  const [last] = await m.query(`SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1`);
-  let seq = last ? Number(last.seq) : 0;
-  let prevHash: string = last ? last.hash : GENESIS_HASH;
+export async function appendAudit(m: EntityManager, inputs: AuditInput[]): Promise<void> {
+  if (!inputs.length) return;
   // Milliseconds only, so the stored timestamp reads back exactly as it was hashed.
-  const at = new Date(Math.floor(Date.now())).toISOString();
-  const entries: AuditEntry[] = inputs.map((i) => {
-    seq += 1;
-    const base = {
-      seq,
-      at,
-      actorId: i.actorId,
-      action: i.action,
-      entityType: i.entityType,
-      entityId: i.entityId,
-      beforeHash: i.beforeHash ?? null,
-      afterHash: i.afterHash ?? null,
-      data: i.data ?? {},
-      prevHash,
-    };
-    const entry = { ...base, hash: auditHash(base) };
-    prevHash = entry.hash;
-    return entry;
-  });
-  await m.query(
-    `INSERT INTO audit_entry (seq, at, actor_id, action, entity_type, entity_id, before_hash, after_hash, data, prev_hash, hash)
-     SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[])`,
-    [
-      entries.map((e) => e.seq),
-      entries.map((e) => e.at),
-      entries.map((e) => e.actorId),
-      entries.map((e) => e.action),
-      entries.map((e) => e.entityType),
-      entries.map((e) => e.entityId),
-      entries.map((e) => e.beforeHash),
-      entries.map((e) => e.afterHash),
-      entries.map((e) => JSON.stringify(e.data)),
-      entries.map((e) => e.prevHash),
-      entries.map((e) => e.hash),
-    ],
-  );
-  return entries;
+  const at = new Date().toISOString();
+  const entries = inputs.map((i) => ({
+    at,
+    actorId: i.actorId,
+    action: i.action,
+    entityType: i.entityType,
+    entityId: i.entityId,
+    beforeHash: i.beforeHash ?? null,
+    afterHash: i.afterHash ?? null,
+    data: i.data ?? {},
+  }));
+  await m.query(`SELECT * FROM kravbank_audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+    at,
+    entries.map((e) => e.actorId),
+    entries.map((e) => e.action),
+    entries.map((e) => e.entityType),
+    entries.map((e) => e.entityId),
+    entries.map((e) => e.beforeHash),
+    entries.map((e) => e.afterHash),
+    entries.map((e) => JSON.stringify(e.data)),
+    entries.map((e) => auditBody(e)),
+  ]);
 }
 
 interface AuditRow {
@@ -150,6 +136,10 @@ export async function verifyAuditChain(db: DataSource | EntityManager, batch = 5
       prevHash = e.hash;
       expectedSeq = e.seq + 1;
     }
+  }
+  const [head] = await db.query(`SELECT seq, hash FROM audit_head`);
+  if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)) {
+    problems.push({ seq: Number(head.seq), problem: `the chain ends at entry ${expectedSeq - 1}, but its head says ${head.seq} (entries at the end were removed)` });
   }
   return { ok: problems.length === 0, entries: count, headHash: prevHash, headSeq: expectedSeq - 1, problems };
 }

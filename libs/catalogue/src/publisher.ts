@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { appendAudit } from '../../audit/src/audit.js';
+import { appendAudit, type AuditInput } from '../../audit/src/audit.js';
 import { appendToOutbox } from '../../database/src/outbox.js';
 import { conflict, DomainError, notFound } from '../../common/src/errors.js';
 import { canonicalContent, contentHash } from './content.js';
@@ -50,7 +50,20 @@ export const REQUIREMENT_RETIRED = 'requirement.retired';
  * the requirement's current pointer and the outbox event commit together.
  */
 export class CatalogueWriter {
-  constructor(private readonly manager: EntityManager) {}
+  /**
+   * @param auditSink when given, audit entries are collected there for the caller to append
+   *   with its own at the end of the transaction (the audit chain's lock is then held briefly);
+   *   otherwise each is appended at once.
+   */
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly auditSink?: AuditInput[],
+  ) {}
+
+  private async audit(entry: AuditInput): Promise<void> {
+    if (this.auditSink) this.auditSink.push(entry);
+    else await appendAudit(this.manager, [entry]);
+  }
 
   /** Locks the requirement row for the rest of the transaction, then reads its current version's hash. */
   private async lock(key: string): Promise<LockedRequirement | null> {
@@ -127,17 +140,15 @@ export class CatalogueWriter {
       );
     }
     await appendToOutbox(this.manager, [{ topic: REQUIREMENT_PUBLISHED, aggregateKey: cmd.key, payload: { key: cmd.key, version, contentHash: hash } }]);
-    await appendAudit(this.manager, [
-      {
-        actorId: cmd.actorId ?? null,
-        action: 'requirement.version_published',
-        entityType: 'requirement',
-        entityId: cmd.key,
-        beforeHash: existing?.contentHash ?? null,
-        afterHash: hash,
-        data: { version, origin: cmd.origin, proposalId: cmd.proposalId ?? null },
-      },
-    ]);
+    await this.audit({
+      actorId: cmd.actorId ?? null,
+      action: 'requirement.version_published',
+      entityType: 'requirement',
+      entityId: cmd.key,
+      beforeHash: existing?.contentHash ?? null,
+      afterHash: hash,
+      data: { version, origin: cmd.origin, proposalId: cmd.proposalId ?? null },
+    });
     return { key: cmd.key, version, contentHash: hash, publishedAt };
   }
 
@@ -153,17 +164,15 @@ export class CatalogueWriter {
     }
     await this.manager.update(RequirementEntity, { key }, { status: 'retired', retiredAt: at });
     await appendToOutbox(this.manager, [{ topic: REQUIREMENT_RETIRED, aggregateKey: key, payload: { key, version: existing.currentVersion } }]);
-    await appendAudit(this.manager, [
-      {
-        actorId,
-        action: 'requirement.retired',
-        entityType: 'requirement',
-        entityId: key,
-        beforeHash: existing.contentHash,
-        afterHash: existing.contentHash,
-        data: { version: existing.currentVersion, proposalId },
-      },
-    ]);
+    await this.audit({
+      actorId,
+      action: 'requirement.retired',
+      entityType: 'requirement',
+      entityId: key,
+      beforeHash: existing.contentHash,
+      afterHash: existing.contentHash,
+      data: { version: existing.currentVersion, proposalId },
+    });
     return { key, version: existing.currentVersion };
   }
 

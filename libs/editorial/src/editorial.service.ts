@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { appendAudit, stateHash } from '../../audit/src/audit.js';
+import { appendAudit, stateHash, type AuditInput } from '../../audit/src/audit.js';
 import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
 import { conflict, DomainError, invalid, notFound } from '../../common/src/errors.js';
 import type { Page } from '../../common/src/pagination.js';
@@ -31,6 +31,14 @@ interface Mutation {
   action: string;
   change?: Record<string, unknown>;
   data?: Record<string, unknown>;
+}
+
+/** What a mutation's work gets: the locked proposal, its store, the transaction, and where to put audit entries of its own. */
+interface MutationContext {
+  p: ProposalRecord;
+  store: ProposalStore;
+  m: EntityManager;
+  audit: AuditInput[];
 }
 
 /** The part of a proposal whose change the audit trail hashes. */
@@ -107,9 +115,9 @@ export class EditorialService {
       const store = new ProposalStore(m);
       const fields = await this.validateNew(m, dto);
       const p = await store.insert({ ...fields, proposerId: user.id, organisationId: user.organisationId });
-      await this.audit(m, user, null, p, { action: 'created', data: { kind: p.kind, changeType: p.changeType, requirementKey: p.requirementKey } });
-      return this.view(store, p, user);
-    });
+      await appendAudit(m, [this.auditEntry(user, null, p, { action: 'created', data: { kind: p.kind, changeType: p.changeType, requirementKey: p.requirementKey } })]);
+      return p;
+    }).then((p) => this.view(new ProposalStore(this.db.manager), p, user));
   }
 
   submit(user: Principal, id: string): Promise<ProposalView> {
@@ -121,7 +129,7 @@ export class EditorialService {
   }
 
   revise(user: Principal, id: string, dto: ReviseDto): Promise<ProposalView> {
-    return this.mutate(user, id, 'revise', async (p, store, m) => {
+    return this.mutate(user, id, 'revise', async ({ p, store, m }) => {
       if (dto.baseRevision !== undefined && dto.baseRevision !== p.revision) {
         throw conflict('stale_revision', `The proposal is at revision ${p.revision}, not ${dto.baseRevision}: reload it and edit the newest revision.`, { revision: p.revision });
       }
@@ -141,7 +149,7 @@ export class EditorialService {
   }
 
   vote(user: Principal, id: string, dto: VoteDto): Promise<ProposalView> {
-    return this.mutate(user, id, 'vote', async (p, store) => {
+    return this.mutate(user, id, 'vote', async ({ p, store }) => {
       if (p.proposerId === user.id) throw new DomainError('forbidden', 'four_eyes', 'You proposed this change, so you may not vote on it.');
       if ((await store.contentAuthors(p.id)).has(user.id)) throw new DomainError('forbidden', 'four_eyes', 'You revised this proposal, so you may not vote on it.');
       if (dto.decision === 'reject' && !dto.comment) throw invalid('comment', 'is required when you vote reject');
@@ -165,7 +173,7 @@ export class EditorialService {
   }
 
   rebase(user: Principal, id: string): Promise<ProposalView> {
-    return this.mutate(user, id, 'rebase', async (p, store, m) => {
+    return this.mutate(user, id, 'rebase', async ({ p, store, m }) => {
       const info = await this.rebaseInfo(m, p);
       if (info.upToDate) throw conflict('already_current', `The proposal is already written against the current version ${info.currentVersion}.`);
       if (info.currentStatus === 'retired') throw conflict('requirement_retired', `Requirement ${p.requirementKey} has been retired.`);
@@ -180,10 +188,10 @@ export class EditorialService {
 
   /** One transaction: the new version (or retirement), the current pointer, the proposal's state, the audit entries and the outbox event. */
   publish(user: Principal, id: string): Promise<ProposalView> {
-    return this.mutate(user, id, 'publish', async (p, store, m) => {
+    return this.mutate(user, id, 'publish', async ({ p, store, m, audit }) => {
       const t = tally(await store.activeVotes(p.id), this.config.reviewQuorum);
       if (!t.quorumMet) throw conflict('quorum_not_met', `Publication needs ${t.quorum} approvals and no rejection (now ${t.approve} approvals, ${t.reject} rejections).`, { tally: t });
-      const writer = new CatalogueWriter(m);
+      const writer = new CatalogueWriter(m, audit);
       const common = { origin: 'proposal' as const, proposalId: p.id, changeSummary: p.motivation, actorId: user.id };
       const rebaseHint = { rebase: `/api/change-proposals/${p.id}/rebase` };
       let key = p.requirementKey!;
@@ -221,23 +229,29 @@ export class EditorialService {
 
   // ---- helpers ----------------------------------------------------------------------------
 
-  /** Locks the proposal, checks the rule for the action, applies the change with its audit entry, all in one transaction. */
-  private mutate(user: Principal, id: string, action: ProposalAction, work: (p: ProposalRecord, store: ProposalStore, m: EntityManager) => Promise<Mutation>): Promise<ProposalView> {
-    return this.db.transaction(async (m) => {
+  /**
+   * Locks the proposal, checks the rule for the action, applies the change and appends the
+   * audit entries last (so the audit chain's lock is held only until the commit right after),
+   * all in one transaction. The view is read after the commit.
+   */
+  private async mutate(user: Principal, id: string, action: ProposalAction, work: (ctx: MutationContext) => Promise<Mutation>): Promise<ProposalView> {
+    const after = await this.db.transaction(async (m) => {
       const store = new ProposalStore(m);
       const p = await store.lock(id);
       if (!p || !this.canSee(p, user)) throw notFound('change_proposal', id);
       this.assert(action, p, user);
-      const mutation = await work(p, store, m);
-      let after = p;
+      const audit: AuditInput[] = [];
+      const mutation = await work({ p, store, m, audit });
+      let updated = p;
       if (mutation.change) {
-        const updated = await store.update(p, mutation.change);
-        if (!updated) throw conflict('concurrent_change', 'The proposal was changed by someone else at the same time: reload it and try again.');
-        after = updated;
+        const row = await store.update(p, mutation.change);
+        if (!row) throw conflict('concurrent_change', 'The proposal was changed by someone else at the same time: reload it and try again.');
+        updated = row;
       }
-      await this.audit(m, user, p, after, mutation);
-      return this.view(store, after, user);
+      await appendAudit(m, [...audit, this.auditEntry(user, p, updated, mutation)]);
+      return updated;
     });
+    return this.view(new ProposalStore(this.db.manager), after, user);
   }
 
   private assert(action: ProposalAction, p: ProposalRecord, user: Principal): void {
@@ -257,18 +271,16 @@ export class EditorialService {
     return p;
   }
 
-  private async audit(m: EntityManager, user: Principal, before: ProposalRecord | null, after: ProposalRecord, mutation: Mutation): Promise<void> {
-    await appendAudit(m, [
-      {
-        actorId: user.id,
-        action: `proposal.${mutation.action}`,
-        entityType: 'change_proposal',
-        entityId: after.id,
-        beforeHash: before ? stateHash(auditedState(before)) : null,
-        afterHash: stateHash(auditedState(after)),
-        data: { number: after.number, state: after.state, ...(mutation.data ?? {}) },
-      },
-    ]);
+  private auditEntry(user: Principal, before: ProposalRecord | null, after: ProposalRecord, mutation: Mutation): AuditInput {
+    return {
+      actorId: user.id,
+      action: `proposal.${mutation.action}`,
+      entityType: 'change_proposal',
+      entityId: after.id,
+      beforeHash: before ? stateHash(auditedState(before)) : null,
+      afterHash: stateHash(auditedState(after)),
+      data: { number: after.number, state: after.state, ...(mutation.data ?? {}) },
+    };
   }
 
   private async view(store: ProposalStore, p: ProposalRecord, user: Principal): Promise<ProposalView> {
