@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '../../common/src/pagination.js';
-import { canonicalJson } from './canonical-json.js';
+import { SqlFilter } from '../../database/src/sql-filter.js';
+import { canonicalJson } from '../../common/src/canonical-json.js';
 
 export interface AuditInput {
   actorId: string | null;
@@ -154,22 +155,16 @@ export interface AuditFilter {
 }
 
 export async function listAudit(db: DataSource, f: AuditFilter): Promise<Page<AuditEntry & { actor: string | null }>> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.entityType) add('a.entity_type = ?', f.entityType);
-  if (f.entityId) add('a.entity_id = ?', f.entityId);
-  if (f.actorId) add('a.actor_id = ?', f.actorId);
-  if (f.action) add('a.action = ?', f.action);
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [{ n }] = await db.query(`SELECT count(*) AS n FROM audit_entry a ${whereSql}`, params);
+  const filter = new SqlFilter()
+    .when(f.entityType, 'a.entity_type = ?')
+    .when(f.entityId, 'a.entity_id = ?')
+    .when(f.actorId, 'a.actor_id = ?')
+    .when(f.action, 'a.action = ?');
+  const [{ n }] = await db.query(`SELECT count(*) AS n FROM audit_entry a ${filter.sql}`, filter.params);
   const rows = await db.query(
-    `SELECT a.*, u.username AS actor FROM audit_entry a LEFT JOIN app_user u ON u.id = a.actor_id ${whereSql}
-      ORDER BY a.seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, f.limit, (f.page - 1) * f.limit],
+    `SELECT a.*, u.username AS actor FROM audit_entry a LEFT JOIN app_user u ON u.id = a.actor_id ${filter.sql}
+      ORDER BY a.seq DESC LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
+    filter.params,
   );
   return { items: rows.map((r: AuditRow & { actor: string | null }) => ({ ...toEntry(r), actor: r.actor })), total: Number(n), page: f.page, limit: f.limit };
 }

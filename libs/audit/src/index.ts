@@ -1,4 +1,3 @@
 export * from './audit.js';
-export * from './canonical-json.js';
 export * from './dto.js';
 export * from './audit.service.js';

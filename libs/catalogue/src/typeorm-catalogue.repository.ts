@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Page } from '../../common/src/index.js';
+import { SqlFilter } from '../../database/src/sql-filter.js';
 import { CatalogueRepository, RequirementFilter, RequirementHead } from './catalogue.repository.js';
 import type { CategoryView, LegalSourceView, ProfileSummary, ProfileView, RequirementListItem, VersionSummary, VersionView } from './views.js';
 
@@ -64,19 +65,14 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
   }
 
   async listRequirements(f: RequirementFilter): Promise<Page<RequirementListItem>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.category) add('r.category = ?', f.category);
-    if (f.status) add('r.status = ?', f.status);
-    if (f.tag) add('r.tags @> ARRAY[?]::text[]', f.tag);
-    if (f.level) add('v.level = ?', f.level);
-    if (f.legalSource) add('EXISTS (SELECT 1 FROM requirement_version_source s WHERE s.version_id = v.id AND s.legal_source_id = ?)', f.legalSource);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    params.push(f.limit, (f.page - 1) * f.limit);
+    const filter = new SqlFilter()
+      .when(f.category, 'r.category = ?')
+      .when(f.status, 'r.status = ?')
+      .when(f.tag, 'r.tags @> ARRAY[?]::text[]')
+      .when(f.level, 'v.level = ?')
+      .when(f.legalSource, 'EXISTS (SELECT 1 FROM requirement_version_source s WHERE s.version_id = v.id AND s.legal_source_id = ?)');
+    const whereSql = filter.sql;
+    const filterParams = [...filter.params];
     const rows: Array<{ key: string; category: RequirementListItem['category']; status: RequirementListItem['status']; version: number; title: string; level: number; obligation: RequirementListItem['obligation']; tags: string[]; published_at: Date; total: string }> =
       await this.db.query(
         `SELECT r.key, r.category, r.status, v.version, v.title, v.level, v.obligation, r.tags, v.published_at, count(*) OVER () AS total
@@ -85,10 +81,10 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
            JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version
            ${whereSql}
           ORDER BY c.position, r.number
-          LIMIT $${params.length - 1} OFFSET $${params.length}`,
-        params,
+          LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
+        filter.params,
       );
-    const total = rows.length ? Number(rows[0].total) : await this.countRequirements(whereSql, params.slice(0, -2));
+    const total = rows.length ? Number(rows[0].total) : await this.countRequirements(whereSql, filterParams);
     return {
       items: rows.map((r) => ({
         key: r.key,

@@ -1,4 +1,4 @@
-import type { Category, LegalSourceKind, Level, Obligation, RequirementStatus } from './model.js';
+import type { Category, LegalSource, Level, Obligation, RequirementStatus } from './model.js';
 
 export interface LegalSourceCitation {
   id: string;
@@ -57,13 +57,7 @@ export interface RequirementView {
   versions: VersionSummary[];
 }
 
-export interface LegalSourceView {
-  id: string;
-  title: string;
-  kind: LegalSourceKind;
-  issuer: string;
-  url: string;
-  version: string;
+export interface LegalSourceView extends LegalSource {
   /** How many requirements cite it in their current version. */
   requirementCount: number;
 }

@@ -4,3 +4,4 @@ export * from './validation.js';
 export * from './pagination.js';
 export * from './config.js';
 export * from './paths.js';
+export * from './canonical-json.js';

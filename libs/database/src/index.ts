@@ -4,3 +4,4 @@ export * from './outbox.js';
 export * from './test-guard.js';
 export * from './prepare.js';
 export * from './schema.js';
+export * from './sql-filter.js';

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { Page } from '../../common/src/pagination.js';
 import { returningRows } from '../../database/src/data-source.js';
+import { SqlFilter } from '../../database/src/sql-filter.js';
 import type { RequirementContent } from '../../catalogue/src/model.js';
 import type { ProposalKind, ProposalRecord, ProposalState, VoteDecision, VoteRecord } from './model.js';
 
@@ -191,22 +192,16 @@ export class ProposalStore {
   }
 
   async list(f: ProposalFilter): Promise<Page<ProposalRecord>> {
-    const where = [`(p.state <> 'draft' OR p.proposer_id = $1)`];
-    const params: unknown[] = [f.viewerId];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.state) add('p.state = ?', f.state);
-    if (f.kind) add('p.kind = ?', f.kind);
-    if (f.requirementKey) add('p.requirement_key = ?', f.requirementKey);
-    const whereSql = `WHERE ${where.join(' AND ')}`;
-    const [{ n }] = await this.m.query(`SELECT count(*) AS n FROM change_proposal p ${whereSql}`, params);
-    const rows = await this.m.query(`SELECT p.* FROM change_proposal p ${whereSql} ORDER BY p.number DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params,
-      f.limit,
-      (f.page - 1) * f.limit,
-    ]);
+    const filter = new SqlFilter()
+      .always(`(p.state <> 'draft' OR p.proposer_id = ?)`, f.viewerId)
+      .when(f.state, 'p.state = ?')
+      .when(f.kind, 'p.kind = ?')
+      .when(f.requirementKey, 'p.requirement_key = ?');
+    const [{ n }] = await this.m.query(`SELECT count(*) AS n FROM change_proposal p ${filter.sql}`, filter.params);
+    const rows = await this.m.query(
+      `SELECT p.* FROM change_proposal p ${filter.sql} ORDER BY p.number DESC LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
+      filter.params,
+    );
     return { items: rows.map(toRecord), total: Number(n), page: f.page, limit: f.limit };
   }
 
