@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, contentFingerprint } from './fingerprint.js';
+import { makeSnapshot } from './testing/snapshot.fixture.js';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level and writes no white space', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'æøå' } })).toBe('{"a":{"c":"æøå","d":[3,{"y":null,"z":true}]},"b":1}');
+  });
+
+  it('gives the same text whatever order the keys were built in, and leaves out undefined', () => {
+    expect(canonicalJson({ x: 1, y: 2, u: undefined })).toBe(canonicalJson({ y: 2, x: 1 }));
+  });
+
+  it('refuses values JSON cannot carry faithfully', () => {
+    expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson({ d: new Date(0) })).toThrow(TypeError);
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
+  });
+});
+
+describe('contentFingerprint', () => {
+  it('is SHA-256 over the canonical JSON of edition and snapshot', () => {
+    const s = makeSnapshot();
+    const expected = createHash('sha256').update(canonicalJson({ edition: 'tender', snapshot: s })).digest('hex');
+    expect(contentFingerprint(s, 'tender')).toBe(expected);
+    expect(contentFingerprint(s, 'tender')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is the same for equal snapshots and differs between editions', () => {
+    expect(contentFingerprint(makeSnapshot(), 'tender')).toBe(contentFingerprint(makeSnapshot(), 'tender'));
+    expect(contentFingerprint(makeSnapshot(), 'buyer')).not.toBe(contentFingerprint(makeSnapshot(), 'tender'));
+  });
+
+  it('changes with any change of content: a note, a pinned version, the bank stamp', () => {
+    const base = contentFingerprint(makeSnapshot(), 'tender');
+    const note = makeSnapshot();
+    note.items[0].note = 'Ny bemærkning';
+    const version = makeSnapshot();
+    version.items[0].version = 5;
+    const stamp = makeSnapshot();
+    stamp.bank.stamp = 'Kravbank 2026-12-01 (127 krav)';
+    for (const s of [note, version, stamp]) expect(contentFingerprint(s, 'tender')).not.toBe(base);
+  });
+});
