@@ -1,8 +1,10 @@
 import { CatalogueSchema1763900000000 } from './1763900000000-CatalogueSchema.js';
 import { IdentityEditorialAudit1763900000001 } from './1763900000001-IdentityEditorialAudit.js';
+import { Specifications1763900000003 } from './1763900000003-Specifications.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
   CatalogueSchema1763900000000,
   IdentityEditorialAudit1763900000001,
+  Specifications1763900000003,
 ];

@@ -11,6 +11,7 @@ import { AuditModule } from '../../../libs/audit/src/audit.service.js';
 import { CatalogueModule } from '../../../libs/catalogue/src/catalogue.module.js';
 import { EditorialModule } from '../../../libs/editorial/src/editorial.module.js';
 import { IdentityModule } from '../../../libs/identity/src/identity.module.js';
+import { SpecificationsModule } from '../../../libs/specifications/src/specifications.module.js';
 import { dataSourceOptions } from '../../../libs/database/src/data-source.js';
 import { ENTITIES, MIGRATIONS } from '../../../libs/database/src/schema.js';
 import { AuditController } from './controllers/audit.controller.js';
@@ -21,6 +22,7 @@ import { HealthController } from './controllers/health.controller.js';
 import { LegalSourcesController } from './controllers/legal-sources.controller.js';
 import { ProfilesController } from './controllers/profiles.controller.js';
 import { RequirementsController } from './controllers/requirements.controller.js';
+import { SpecificationsController } from './controllers/specifications.controller.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -56,6 +58,7 @@ export class AppModule {
         IdentityModule,
         CatalogueModule,
         EditorialModule,
+        SpecificationsModule,
       ],
       controllers: [
         RequirementsController,
@@ -66,6 +69,7 @@ export class AppModule {
         AuthController,
         ChangeProposalsController,
         AuditController,
+        SpecificationsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

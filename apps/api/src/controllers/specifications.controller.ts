@@ -1,0 +1,137 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
+import { CurrentUser, Roles } from '../../../../libs/identity/src/decorators.js';
+import type { Principal } from '../../../../libs/identity/src/model.js';
+import {
+  AddItemDto,
+  AddItemsDto,
+  CreateSpecificationDto,
+  ExportQueryDto,
+  SpecificationListQueryDto,
+  UpdateItemDto,
+  UpdateSpecificationDto,
+} from '../../../../libs/specifications/src/dto.js';
+import { SpecificationsService } from '../../../../libs/specifications/src/specifications.service.js';
+import { ApiProblems } from '../openapi.js';
+
+@ApiTags('Specifications')
+@ApiBearerAuth()
+@ApiProblems(400, 401, 403, 404, 409)
+@Roles('procurer')
+@Controller('specifications')
+export class SpecificationsController {
+  constructor(private readonly specifications: SpecificationsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Start a specification for your organisation, empty or from a selection profile (profileId)' })
+  create(@CurrentUser() user: Principal, @Body() dto: CreateSpecificationDto) {
+    return this.specifications.create(user, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "Your organisation's specifications, most recently changed first" })
+  list(@CurrentUser() user: Principal, @Query() q: SpecificationListQueryDto) {
+    return this.specifications.list(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One specification with its item count and how many items have newer versions' })
+  get(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.specifications.get(user, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change title, procurement name, case number or description (drafts only)' })
+  update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UpdateSpecificationDto) {
+    return this.specifications.update(user, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a draft specification' })
+  remove(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.specifications.remove(user, id);
+  }
+
+  @Get(':id/items')
+  @ApiOperation({ summary: 'The items in document order, with pinned and current versions' })
+  items(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: PageQueryDto) {
+    return this.specifications.items(user, id, q.page, q.limit);
+  }
+
+  @Post(':id/items')
+  @ApiOperation({ summary: 'Add a bank requirement (pinned to a version, default the current) or a local requirement' })
+  addItem(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: AddItemDto) {
+    return this.specifications.addItem(user, id, dto);
+  }
+
+  @Post(':id/items/bulk')
+  @ApiOperation({ summary: 'Add many items at once (e.g. from search results): all or none' })
+  addItems(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: AddItemsDto) {
+    return this.specifications.addItems(user, id, dto.items);
+  }
+
+  @Patch(':id/items/:itemId')
+  @ApiOperation({ summary: "Change an item's obligation, weight, note, section or position" })
+  updateItem(@CurrentUser() user: Principal, @Param('id') id: string, @Param('itemId') itemId: string, @Body() dto: UpdateItemDto) {
+    return this.specifications.updateItem(user, id, itemId, dto);
+  }
+
+  @Delete(':id/items/:itemId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an item' })
+  removeItem(@CurrentUser() user: Principal, @Param('id') id: string, @Param('itemId') itemId: string) {
+    return this.specifications.removeItem(user, id, itemId);
+  }
+
+  @Get(':id/updates')
+  @ApiOperation({ summary: 'Items whose pinned version is behind the bank, or retired, with the field diff' })
+  updates(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: PageQueryDto) {
+    return this.specifications.updates(user, id, q.page, q.limit);
+  }
+
+  @Post(':id/items/:itemId/upgrade')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pin an item to the current version (recorded in the audit trail)' })
+  upgrade(@CurrentUser() user: Principal, @Param('id') id: string, @Param('itemId') itemId: string) {
+    return this.specifications.upgradeItem(user, id, itemId);
+  }
+
+  @Post(':id/upgrade-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pin every item with a newer version to it; retired ones are listed, not changed' })
+  upgradeAll(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.specifications.upgradeAll(user, id);
+  }
+
+  @Post(':id/finalize')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Freeze the specification: a final one never changes and exports the same bytes every time' })
+  finalize(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.specifications.finalize(user, id);
+  }
+
+  @Post(':id/revisions')
+  @ApiOperation({ summary: 'Start a new draft revision from a final specification' })
+  newRevision(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.specifications.newRevision(user, id);
+  }
+
+  @Get(':id/export')
+  @ApiOperation({ summary: 'The tender annex as DOCX, CSV or JSON; X-Content-SHA256 is the file’s SHA-256' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/csv', 'application/json')
+  async export(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { file, fingerprint, final } = await this.specifications.export(user, id, q);
+    res.set({
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'X-Content-SHA256': file.sha256,
+      'X-Kravbank-Content-Fingerprint': fingerprint,
+      ETag: `"${file.sha256}"`,
+      'Cache-Control': final ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+    });
+    return new StreamableFile(file.body);
+  }
+}

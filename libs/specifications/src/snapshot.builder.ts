@@ -1,0 +1,102 @@
+import { EntityManager } from 'typeorm';
+import type { SnapshotItem, SpecificationSnapshot } from '../../export/src/snapshot.js';
+import type { SpecificationView } from './views.js';
+
+/** The bank's version stamp: the date of its newest publication and how many requirements are active. */
+export async function currentBankStamp(m: EntityManager): Promise<string> {
+  const [row] = await m.query(
+    `SELECT to_char(max(v.published_at) AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS day,
+            (SELECT count(*) FROM requirement WHERE status = 'active')::int AS active
+       FROM requirement_version v`,
+  );
+  return `Kravbank pr. ${row.day ?? '–'} (${row.active} aktive krav)`;
+}
+
+/**
+ * Everything the export needs, as plain data: the items in document order (by category,
+ * then position), each bank item with the full text of its pinned version.
+ */
+export async function buildSnapshot(m: EntityManager, spec: SpecificationView): Promise<SpecificationSnapshot> {
+  const rows: Array<{
+    id: string;
+    position: number;
+    section: string | null;
+    source: 'bank' | 'local';
+    key: string;
+    version: number | null;
+    category: SnapshotItem['category'];
+    title: string;
+    statement: string;
+    rationale: string;
+    guidance: string;
+    verification: string;
+    level: SnapshotItem['level'];
+    obligation: SnapshotItem['obligation'];
+    weight: number | null;
+    note: string | null;
+    content_hash: string | null;
+    legal_sources: SnapshotItem['legalSources'];
+  }> = await m.query(
+    `SELECT i.id, i.position, i.section, i.source, COALESCE(i.requirement_key, i.local_ref) AS key, i.version, r.category,
+            COALESCE(v.title, i.local_title) AS title, COALESCE(v.statement, i.local_statement) AS statement,
+            COALESCE(v.rationale, '') AS rationale, COALESCE(v.guidance, '') AS guidance, COALESCE(v.verification, '') AS verification,
+            v.level, i.obligation, i.weight, i.note, v.content_hash,
+            COALESCE((SELECT json_agg(json_build_object('id', s.legal_source_id, 'section', s.section, 'title', ls.title) ORDER BY s.position)
+                        FROM requirement_version_source s JOIN legal_source ls ON ls.id = s.legal_source_id WHERE s.version_id = v.id), '[]') AS legal_sources
+       FROM specification_item i
+       LEFT JOIN requirement r ON r.key = i.requirement_key
+       LEFT JOIN category c ON c.id = r.category
+       LEFT JOIN requirement_version v ON v.requirement_key = i.requirement_key AND v.version = i.version
+      WHERE i.specification_id = $1
+      ORDER BY c.position NULLS LAST, i.position, i.created_at, i.id`,
+    [spec.id],
+  );
+  const legalSources = await m.query(
+    `SELECT DISTINCT ls.id, ls.title, ls.kind, ls.issuer, ls.url, ls.version
+       FROM specification_item i
+       JOIN requirement_version v ON v.requirement_key = i.requirement_key AND v.version = i.version
+       JOIN requirement_version_source s ON s.version_id = v.id
+       JOIN legal_source ls ON ls.id = s.legal_source_id
+      WHERE i.specification_id = $1
+      ORDER BY ls.title, ls.id`,
+    [spec.id],
+  );
+  return {
+    specification: {
+      id: spec.id,
+      title: spec.title,
+      procurementName: spec.procurementName,
+      caseNumber: spec.caseNumber,
+      description: spec.description,
+      status: spec.status,
+      revision: spec.revision,
+      organisation: spec.organisation,
+      createdAt: spec.createdAt,
+      updatedAt: spec.updatedAt,
+      finalizedAt: spec.finalizedAt,
+    },
+    // A final specification keeps the stamp of the day it was finalized.
+    bank: { stamp: spec.bankStamp ?? (await currentBankStamp(m)) },
+    items: rows.map((r) => ({
+      id: r.id,
+      position: r.position,
+      section: r.section,
+      source: r.source,
+      key: r.key,
+      version: r.version,
+      category: r.category,
+      title: r.title,
+      statement: r.statement,
+      rationale: r.rationale,
+      guidance: r.guidance,
+      verification: r.verification,
+      level: r.level,
+      obligation: r.obligation,
+      weight: r.weight,
+      note: r.note,
+      legalSources: r.legal_sources,
+      contentHash: r.content_hash,
+    })),
+    legalSources,
+  };
+}
