@@ -197,6 +197,19 @@ describe('catalogue read API (e2e)', () => {
     });
   });
 
+  describe('selection profiles', () => {
+    it('lists the profiles and shows one with its requirements and suggested obligations', async () => {
+      const list = await t.http().get('/api/profiles').expect(200);
+      expect(list.body.total).toBeGreaterThanOrEqual(4);
+      expect(list.body.items.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['standard-saas', 'fagsystem-personoplysninger', 'fagsystem-arkivpligt', 'faelleskommunal-integration']));
+      const one = await t.http().get('/api/profiles/fagsystem-arkivpligt').expect(200);
+      expect(one.body.items.length).toBe(list.body.items.find((p: { id: string }) => p.id === 'fagsystem-arkivpligt').itemCount);
+      expect(one.body.items[0]).toEqual(expect.objectContaining({ key: expect.stringMatching(/^(RAM|SIK|ARK)-\d{3}$/), obligation: expect.stringMatching(/^(minimum|evaluated)$/), version: 1, status: 'active' }));
+      expect(one.body.items.some((i: { category: string }) => i.category === 'archive')).toBe(true);
+      await expectProblem('/api/profiles/no-such-profile', 404, 'profile_not_found');
+    });
+  });
+
   describe('health, request ids and OpenAPI', () => {
     it('reports process and database health', async () => {
       const res = await t.http().get('/health').expect(200);
