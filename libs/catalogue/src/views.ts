@@ -1,4 +1,4 @@
-import type { Category, LegalSource, Level, Obligation, RequirementStatus } from './model.js';
+import type { Category, LegalSource, Level, Obligation, RequirementContent, RequirementStatus } from './model.js';
 
 export interface LegalSourceCitation {
   id: string;
@@ -18,18 +18,10 @@ export interface RequirementListItem {
   publishedAt: string;
 }
 
-export interface VersionView {
+export interface VersionView extends Omit<RequirementContent, 'legalSources'> {
   key: string;
   category: Category;
   version: number;
-  title: string;
-  statement: string;
-  rationale: string;
-  guidance: string;
-  verification: string;
-  level: Level;
-  obligation: Obligation;
-  tags: string[];
   legalSources: LegalSourceCitation[];
   publishedAt: string;
   contentHash: string;

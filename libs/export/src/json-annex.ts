@@ -1,7 +1,7 @@
 import { groupItems } from './annex-model.js';
 import { contentFingerprint } from './fingerprint.js';
 import { documentDate } from './labels.js';
-import type { ExportEdition, SpecificationSnapshot } from './snapshot.js';
+import type { ExportEdition, SnapshotSpecification, SpecificationSnapshot } from './snapshot.js';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -38,17 +38,7 @@ export interface JsonExport {
   /** See `contentFingerprint`: the same value the DOCX prints on its cover. */
   contentFingerprint: string;
   documentDate: string;
-  specification: {
-    id: string;
-    title: string;
-    procurementName: string;
-    caseNumber: string | null;
-    description: string | null;
-    status: 'draft' | 'final';
-    revision: number;
-    organisation: { id: string; name: string };
-    finalizedAt: string | null;
-  };
+  specification: Omit<SnapshotSpecification, 'createdAt' | 'updatedAt'>;
   bank: { stamp: string };
   items: JsonExportItem[];
   legalSources: SpecificationSnapshot['legalSources'];
@@ -68,17 +58,7 @@ export function buildJsonExport(snapshot: SpecificationSnapshot, edition: Export
     edition,
     contentFingerprint: contentFingerprint(snapshot, edition),
     documentDate: documentDate(snapshot, now).toISOString(),
-    specification: {
-      id: spec.id,
-      title: spec.title,
-      procurementName: spec.procurementName,
-      caseNumber: spec.caseNumber,
-      description: spec.description,
-      status: spec.status,
-      revision: spec.revision,
-      organisation: { id: spec.organisation.id, name: spec.organisation.name },
-      finalizedAt: spec.finalizedAt,
-    },
+    specification: { id: spec.id, title: spec.title, procurementName: spec.procurementName, caseNumber: spec.caseNumber, description: spec.description, status: spec.status, revision: spec.revision, organisation: spec.organisation, finalizedAt: spec.finalizedAt },
     bank: { stamp: snapshot.bank.stamp },
     items: items.map((item) => ({
       key: item.key,

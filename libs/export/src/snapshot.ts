@@ -1,24 +1,11 @@
-import type { Category, LegalSourceKind, Level, Obligation } from '../../catalogue/src/model.js';
+import type { Category, LegalSource, Level, Obligation } from '../../catalogue/src/model.js';
 
 /**
  * Everything an export needs, as plain data. The specifications service builds it from the
  * database; the renderers know nothing of HTTP or TypeORM.
  */
 export interface SpecificationSnapshot {
-  specification: {
-    id: string;
-    title: string;
-    procurementName: string;
-    caseNumber: string | null;
-    description: string | null;
-    status: 'draft' | 'final';
-    revision: number;
-    organisation: { id: string; name: string };
-    createdAt: string;
-    updatedAt: string;
-    /** Set when final: the document date of every export of this revision. */
-    finalizedAt: string | null;
-  };
+  specification: SnapshotSpecification;
   bank: {
     /** A short human-readable version stamp of the bank, e.g. "Kravbank 2026-11-23 (126 krav)". */
     stamp: string;
@@ -26,7 +13,23 @@ export interface SpecificationSnapshot {
   /** In the order they appear in the document: by category (RAM, SIK, ARK, then local), section, position. */
   items: SnapshotItem[];
   /** Every legal source cited by a bank item, for the annex. */
-  legalSources: Array<{ id: string; title: string; kind: LegalSourceKind; issuer: string; url: string; version: string }>;
+  legalSources: LegalSource[];
+}
+
+/** The specification itself, as the document's cover and header show it. */
+export interface SnapshotSpecification {
+  id: string;
+  title: string;
+  procurementName: string;
+  caseNumber: string | null;
+  description: string | null;
+  status: 'draft' | 'final';
+  revision: number;
+  organisation: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  /** Set when final: the document date of every export of this revision. */
+  finalizedAt: string | null;
 }
 
 export interface SnapshotItem {

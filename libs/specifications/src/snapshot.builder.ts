@@ -61,20 +61,9 @@ export async function buildSnapshot(m: EntityManager, spec: SpecificationView): 
       ORDER BY ls.title, ls.id`,
     [spec.id],
   );
+  const { lineageId: _l, parentId: _p, profileId: _pr, createdBy: _c, updatedBy: _u, finalizedBy: _f, bankStamp: _b, itemCount: _i, updatesAvailable: _a, ...specification } = spec;
   return {
-    specification: {
-      id: spec.id,
-      title: spec.title,
-      procurementName: spec.procurementName,
-      caseNumber: spec.caseNumber,
-      description: spec.description,
-      status: spec.status,
-      revision: spec.revision,
-      organisation: spec.organisation,
-      createdAt: spec.createdAt,
-      updatedAt: spec.updatedAt,
-      finalizedAt: spec.finalizedAt,
-    },
+    specification,
     // A final specification keeps the stamp of the day it was finalized.
     bank: { stamp: spec.bankStamp ?? (await currentBankStamp(m)) },
     items: rows.map((r) => ({

@@ -1,23 +1,14 @@
 import type { Category, Level, Obligation, RequirementStatus } from '../../catalogue/src/model.js';
 import type { ContentDiff } from '../../catalogue/src/diff.js';
+import type { SnapshotSpecification } from '../../export/src/snapshot.js';
 
-export interface SpecificationView {
-  id: string;
-  title: string;
-  procurementName: string;
-  caseNumber: string | null;
-  description: string | null;
-  status: 'draft' | 'final';
-  revision: number;
+/** What the API shows of a specification: the snapshot's fields and the bookkeeping around them. */
+export interface SpecificationView extends SnapshotSpecification {
   lineageId: string;
   parentId: string | null;
   profileId: string | null;
-  organisation: { id: string; name: string };
   createdBy: string;
   updatedBy: string;
-  createdAt: string;
-  updatedAt: string;
-  finalizedAt: string | null;
   finalizedBy: string | null;
   bankStamp: string | null;
   itemCount: number;
