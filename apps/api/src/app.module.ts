@@ -12,6 +12,7 @@ import { CatalogueModule } from '../../../libs/catalogue/src/catalogue.module.js
 import { EditorialModule } from '../../../libs/editorial/src/editorial.module.js';
 import { IdentityModule } from '../../../libs/identity/src/identity.module.js';
 import { SpecificationsModule } from '../../../libs/specifications/src/specifications.module.js';
+import { SearchModule } from '../../../libs/search/src/search.module.js';
 import { dataSourceOptions } from '../../../libs/database/src/data-source.js';
 import { ENTITIES, MIGRATIONS } from '../../../libs/database/src/schema.js';
 import { AuditController } from './controllers/audit.controller.js';
@@ -23,6 +24,7 @@ import { LegalSourcesController } from './controllers/legal-sources.controller.j
 import { ProfilesController } from './controllers/profiles.controller.js';
 import { RequirementsController } from './controllers/requirements.controller.js';
 import { SpecificationsController } from './controllers/specifications.controller.js';
+import { SearchController } from './controllers/search.controller.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -59,6 +61,7 @@ export class AppModule {
         CatalogueModule,
         EditorialModule,
         SpecificationsModule,
+        SearchModule,
       ],
       controllers: [
         RequirementsController,
@@ -70,6 +73,7 @@ export class AppModule {
         ChangeProposalsController,
         AuditController,
         SpecificationsController,
+        SearchController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -9,7 +9,8 @@ export type ErrorKind =
   | 'not_found' // 404
   | 'conflict' // 409
   | 'too_large' // 413
-  | 'unprocessable'; // 422
+  | 'unprocessable' // 422
+  | 'unavailable'; // 503: a service the request needs (e.g. the search engine) did not answer
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `content.level` or `query.limit`. */

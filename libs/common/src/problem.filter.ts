@@ -10,6 +10,7 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   unprocessable: 422,
+  unavailable: 503,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -22,6 +23,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'too_many_requests',
+  503: 'service_unavailable',
 };
 
 export interface ProblemDetails {

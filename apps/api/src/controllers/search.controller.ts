@@ -1,0 +1,34 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../../../libs/identity/src/decorators.js';
+import { SearchQueryDto } from '../../../../libs/search/src/dto.js';
+import { SearchService } from '../../../../libs/search/src/search.service.js';
+import { SearchResultView } from '../../../../libs/search/src/views.js';
+import { ApiProblems } from '../openapi.js';
+
+@ApiTags('Search')
+@Public()
+@Controller('search')
+export class SearchController {
+  constructor(private readonly search: SearchService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Search the published requirements: ranked hits with highlights, and facet counts',
+    description:
+      'Words match inflected forms and as prefixes; synonyms (MFA, SSO, …), compounds and typos are handled. Filters repeat for "any of" ' +
+      '(`tag=mfa&tag=sso`); different filters must all hold. Facet counts describe the filtered result. Highlights are HTML-escaped text with `<mark>` around matches.',
+  })
+  @ApiOkResponse({ type: SearchResultView })
+  @ApiProblems(400)
+  @ApiResponse({ status: 503, description: 'The search engine did not answer (problem+json, code search_unavailable)' })
+  find(@Query() q: SearchQueryDto) {
+    return this.search.search(q);
+  }
+
+  @Get('status')
+  @ApiOperation({ summary: 'The search engine, its document count and the sync backlog' })
+  status() {
+    return this.search.status();
+  }
+}

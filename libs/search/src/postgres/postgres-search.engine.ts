@@ -1,0 +1,422 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { MARK_END, MARK_START, renderHighlight, snippet } from '../highlight.js';
+import {
+  MAX_FACET_VALUES,
+  type EngineStats,
+  type FacetCount,
+  type Facets,
+  type RebuildReport,
+  type SearchDocument,
+  type SearchHit,
+  type SearchRequest,
+  type SearchResult,
+} from '../model.js';
+import type { SearchVocabulary } from '../search-data.js';
+import { SearchEngine, type IndexedHash } from '../search-engine.js';
+import { combine, operand, planQuery, type QueryGroup } from './query-plan.js';
+import { WordList } from './word-list.js';
+
+export interface PostgresEngineOptions {
+  /** Fewer hits than this and the engine tries again with typo matching, then with any word. */
+  minResults: number;
+  /** Indexed words that contain a query word (compounds), added per word. */
+  maxCompoundWords: number;
+  /** Indexed words that look like a query word (typos), added per word. */
+  maxTypoWords: number;
+  /** pg_trgm similarity a word needs to count as a typo of a query word. */
+  typoSimilarity: number;
+  /**
+   * Up to this many hits every hit is ranked by its title and statement. Above it, hits are
+   * ranked by their title alone: title matches come first, the others follow in catalogue
+   * order (ranking tens of thousands of body texts would cost more than a search may take).
+   */
+  rankAllUpTo: number;
+  /**
+   * Results of expensive searches kept in memory (0 turns caching off). A result is kept when
+   * it took at least `cacheMinMs`, and served only while the index has not changed since.
+   */
+  cacheEntries: number;
+  cacheMinMs: number;
+}
+
+const DEFAULTS: PostgresEngineOptions = {
+  minResults: 3,
+  maxCompoundWords: 20,
+  maxTypoWords: 4,
+  typoSimilarity: 0.45,
+  rankAllUpTo: 1000,
+  cacheEntries: 500,
+  cacheMinMs: 25,
+};
+
+/** The vocabulary is read whole into memory; a bank would need a million distinct words to reach this. */
+const MAX_WORDS = 1_000_000;
+
+/** Documents per INSERT statement when indexing. */
+const UPSERT_BATCH = 500;
+
+/**
+ * The text-search parser reads `<word …>` as an XML tag and skips it (ts_headline drops it
+ * from the text). Requirement texts are plain text, so `<` is hidden from the parser: as a
+ * space when indexing, as a placeholder that highlighting turns back into `<`.
+ */
+const untagged = (sql: string) => `replace(${sql}, '<', ' ')`;
+const LT_PLACEHOLDER = '\u0004';
+
+const A = `setweight(to_tsvector('kravbank_da', d.key || ' ' || ${untagged('d.title')}), 'A')`;
+const B = `setweight(to_tsvector('kravbank_da', ${untagged('d.statement')}), 'B')`;
+/** Every searchable field, weighted: key and title (A) > statement (B) > rationale and guidance (C) > tags and legal sources (D). */
+const TSV = `${A} || ${B} ||
+  setweight(to_tsvector('kravbank_da', ${untagged("d.rationale || ' ' || d.guidance")}), 'C') ||
+  setweight(to_tsvector('kravbank_da', array_to_string(d.tags || d.legal_source_titles || d.legal_sources, ' ')), 'D')`;
+
+/** The words of a document for the vocabulary: unstemmed, accents folded, plain letters, digits and hyphens. */
+const WORDS = `
+  SELECT DISTINCT w FROM d, unnest(tsvector_to_array(to_tsvector('kravbank_words', ${untagged(`
+         d.title || ' ' || d.statement || ' ' || d.rationale || ' ' || d.guidance || ' ' ||
+         array_to_string(d.tags || d.legal_source_titles, ' ')`)}))) AS w
+   WHERE length(w) BETWEEN 3 AND 60 AND w ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND w ~ '[a-z]'
+   ORDER BY w`;
+
+const RECORD = `json_to_recordset($1::json) AS d(key text, version int, category text, title text, statement text, rationale text,
+  guidance text, tags text[], legal_sources text[], legal_source_titles text[], level smallint, obligation text, status text,
+  published_at timestamptz, browse_order bigint, doc_hash text)`;
+
+const FACET_VALUES_SQL = `
+  WITH d AS (SELECT * FROM ${RECORD})
+  INSERT INTO search_facet_value (facet, value)
+  SELECT DISTINCT facet, value FROM (
+    SELECT 'tag' AS facet, t AS value FROM d, unnest(d.tags) AS t
+    UNION ALL SELECT 'legalSource', s FROM d, unnest(d.legal_sources) AS s) v
+  ORDER BY 1, 2
+  ON CONFLICT (facet, value) DO NOTHING`;
+
+/** The ids of a document's tags or legal sources, in the document's order. */
+const ids = (facet: string, column: string) =>
+  `ARRAY(SELECT v.id FROM unnest(${column}) WITH ORDINALITY AS x(value, ord) JOIN search_facet_value v ON v.facet = '${facet}' AND v.value = x.value ORDER BY x.ord)`;
+
+const UPSERT_SQL = `
+  WITH d AS (SELECT * FROM ${RECORD}),
+  up AS (
+    INSERT INTO search_document (key, version, category, level, obligation, status, facet_ids, browse_order,
+                                 title_tsv, title, statement, published_at, doc_hash, rank_tsv, tsv, indexed_at)
+    SELECT d.key, d.version, d.category, d.level, d.obligation, d.status, ${ids('tag', 'd.tags')} || ${ids('legalSource', 'd.legal_sources')},
+           d.browse_order, ${A}, d.title, d.statement, d.published_at, d.doc_hash, ${A} || ${B}, ${TSV}, now()
+      FROM d
+    ON CONFLICT (key) DO UPDATE SET
+      version = EXCLUDED.version, category = EXCLUDED.category, level = EXCLUDED.level, obligation = EXCLUDED.obligation,
+      status = EXCLUDED.status, facet_ids = EXCLUDED.facet_ids,
+      browse_order = EXCLUDED.browse_order, title_tsv = EXCLUDED.title_tsv, title = EXCLUDED.title, statement = EXCLUDED.statement,
+      published_at = EXCLUDED.published_at, doc_hash = EXCLUDED.doc_hash, rank_tsv = EXCLUDED.rank_tsv, tsv = EXCLUDED.tsv,
+      indexed_at = EXCLUDED.indexed_at
+    RETURNING 1
+  ),
+  words AS (INSERT INTO search_term (word) ${WORDS} ON CONFLICT (word) DO NOTHING)
+  SELECT count(*)::int AS n FROM up`;
+
+const TITLE_HEADLINE = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
+const STATEMENT_HEADLINE = `MaxWords=35, MinWords=15, ShortWord=2, StartSel=${MARK_START}, StopSel=${MARK_END}`;
+
+interface Stage {
+  mode: 'all' | 'any';
+  groups: QueryGroup[];
+}
+
+interface ResultRow {
+  total: number;
+  category: Array<FacetCount<Facets['category'][number]['value']>>;
+  level: Array<FacetCount<number>>;
+  tag: FacetCount[];
+  legal_source: FacetCount[];
+  hits: Array<{ key: string; version: number; title: string; category: SearchHit['category']; level: number; hl_title: string | null; hl_statement: string | null; statement: string }>;
+}
+
+/**
+ * Postgres full-text search: the default engine, with nothing to run besides the database.
+ * Words match by Danish stem and as prefixes (search-as-you-type); synonyms from the
+ * search data expand the query; an indexed compound containing a query word counts
+ * ("logning" finds "adgangslogning"); when that finds too little, words that look like a
+ * query word (pg_trgm) are tried, and at last documents matching any word.
+ */
+export class PostgresSearchEngine extends SearchEngine {
+  readonly name = 'postgres' as const;
+  private readonly options: PostgresEngineOptions;
+  /** The indexed words, as of an index generation. */
+  private wordList: { list: Promise<WordList>; generation: string } | null = null;
+  /** Expensive results by request, with the index generation they were computed at; oldest first. */
+  private readonly cache = new Map<string, { generation: string; result: SearchResult }>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly vocabulary: SearchVocabulary,
+    options: Partial<PostgresEngineOptions> = {},
+  ) {
+    super();
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  async prepare(): Promise<void> {
+    const [row] = await this.db.query(
+      `SELECT to_regclass('search_document') IS NOT NULL AS table, EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'kravbank_da') AS config`,
+    );
+    if (!row.table || !row.config) throw new Error('The Postgres search index is missing: run the database migrations (kravbank migrate).');
+  }
+
+  async upsert(documents: SearchDocument[]): Promise<void> {
+    await this.db.transaction((m) => this.write(m, documents));
+  }
+
+  private async write(m: EntityManager, documents: SearchDocument[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < documents.length; i += UPSERT_BATCH) {
+      const rows = JSON.stringify(documents.slice(i, i + UPSERT_BATCH).map(toRow));
+      await m.query(FACET_VALUES_SQL, [rows]);
+      const [{ n: written }] = await m.query(UPSERT_SQL, [rows]);
+      n += written;
+    }
+    return n;
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length) await this.db.query(`DELETE FROM search_document WHERE key = ANY($1)`, [keys]);
+  }
+
+  /** One transaction: readers keep seeing the old rows until the new ones commit, so search never goes empty. */
+  async rebuild(batches: AsyncIterable<SearchDocument[]>): Promise<RebuildReport> {
+    const t0 = performance.now();
+    const documents = await this.db.transaction(async (m) => {
+      // One rebuild at a time; writers (the sync worker) wait, readers do not.
+      await m.query(`LOCK TABLE search_document IN SHARE ROW EXCLUSIVE MODE`);
+      await m.query(`DELETE FROM search_document`);
+      await m.query(`DELETE FROM search_term`);
+      await m.query(`DELETE FROM search_facet_value`);
+      let n = 0;
+      for await (const batch of batches) n += await this.write(m, batch);
+      return n;
+    });
+    await this.db.query(`ANALYZE search_document, search_term, search_facet_value`);
+    return { engine: this.name, documents, ms: Math.round(performance.now() - t0) };
+  }
+
+  async *hashes(pageSize: number): AsyncIterable<IndexedHash[]> {
+    let after = '';
+    for (;;) {
+      const rows: Array<{ key: string; hash: string }> = await this.db.query(
+        `SELECT key, doc_hash AS hash FROM search_document WHERE key > $1 ORDER BY key LIMIT $2`,
+        [after, pageSize],
+      );
+      if (!rows.length) return;
+      yield rows;
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].key;
+    }
+  }
+
+  async stats(): Promise<EngineStats> {
+    try {
+      const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM search_document`);
+      return { engine: this.name, healthy: true, documents: n };
+    } catch (e) {
+      return { engine: this.name, healthy: false, documents: 0, problem: (e as Error).message };
+    }
+  }
+
+  /**
+   * Every change to the index moves its generation on (a trigger does it, whichever process
+   * writes); the word list and cached results are only used for the generation they were read at.
+   */
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const [{ generation }] = await this.db.query(`SELECT generation::text AS generation FROM search_index_state`);
+    if (!this.options.cacheEntries) return this.compute(request, generation);
+    const key = JSON.stringify([request.q.toLowerCase().replace(/\s+/g, ' '), request.filters, request.page, request.limit]);
+    const hit = this.cache.get(key);
+    if (hit && hit.generation === generation) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return structuredClone(hit.result);
+    }
+    const t0 = performance.now();
+    const result = await this.compute(request, generation);
+    this.cache.delete(key);
+    if (performance.now() - t0 >= this.options.cacheMinMs) {
+      this.cache.set(key, { generation, result: structuredClone(result) });
+      while (this.cache.size > this.options.cacheEntries) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return result;
+  }
+
+  private async compute(request: SearchRequest, generation: string): Promise<SearchResult> {
+    const plan = planQuery(request.q, this.vocabulary);
+    if (!plan.groups.length) return this.run(request, null);
+    const words = plan.groups.some((g) => g.expand) ? await this.words(generation) : null;
+    const groups = words ? extend(plan.groups, (term) => words.containing(term, this.options.maxCompoundWords), false) : plan.groups;
+    let result = await this.run(request, { mode: 'all', groups });
+    if (result.total >= this.options.minResults) return result;
+    // Words that look like a query word, for typos.
+    const typos = words ? extend(groups, (term) => words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords), true) : groups;
+    const fuzzy = typos.some((g, i) => g !== groups[i]) ? typos : groups;
+    if (fuzzy !== groups) {
+      result = await this.run(request, { mode: 'all', groups: fuzzy });
+      if (result.total >= this.options.minResults) return result;
+    }
+    if (fuzzy.length > 1) result = await this.run(request, { mode: 'any', groups: fuzzy });
+    return result;
+  }
+
+  /** The indexed words (compounds that hold a query word, words that look like a misspelt one), read again when the index changed. */
+  private words(generation: string): Promise<WordList> {
+    if (this.wordList?.generation !== generation) {
+      const list = this.db
+        .query(`SELECT word FROM search_term ORDER BY word LIMIT ${MAX_WORDS}`)
+        .then((rows: Array<{ word: string }>) => new WordList(rows.map((r) => r.word)));
+      this.wordList = { list, generation };
+      list.catch(() => (this.wordList = null));
+    }
+    return this.wordList.list;
+  }
+
+  private async run(request: SearchRequest, stage: Stage | null): Promise<SearchResult> {
+    const params: unknown[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const f = request.filters;
+    const where = [`d.status = ${p(f.status)}`];
+    if (f.category?.length) where.push(`d.category = ANY(${p(f.category)}::text[])`);
+    if (f.level?.length) where.push(`d.level = ANY(${p(f.level)}::smallint[])`);
+    const facetIds = (facet: string, values: string[]) => `ARRAY(SELECT id FROM search_facet_value WHERE facet = '${facet}' AND value = ANY(${p(values)}::text[]))`;
+    if (f.tag?.length) where.push(`d.facet_ids && ${facetIds('tag', f.tag)}`);
+    if (f.legalSource?.length) where.push(`d.facet_ids && ${facetIds('legalSource', f.legalSource)}`);
+
+    const limit = p(request.limit);
+    const offset = p((request.page - 1) * request.limit);
+    let q = '';
+    let matched = `0::real AS base_rank, 0 AS title_cover`;
+    let scored = `SELECT m.key, m.browse_order, 0::real AS rank FROM m`;
+    let order = (alias: string) => `${alias}browse_order`;
+    let headline = `NULL AS hl_title, NULL AS hl_statement`;
+    if (stage) {
+      q = `, (SELECT to_tsquery('kravbank_da', ${p(combine(stage.groups, stage.mode))}) AS broad,
+                     to_tsquery('kravbank_da', ${p([...new Set(stage.groups.flatMap((g) => g.strict))].join(' | '))}) AS strict) q`;
+      const keys = stage.groups.flatMap((g) => (g.key ? [g.key] : []));
+      const keyPrefixes = stage.groups.flatMap((g) => (g.keyPrefix ? [`${g.keyPrefix}%`] : []));
+      where.push(`(d.tsv @@ q.broad${keys.length ? ` OR d.key = ANY(${p(keys)}::text[])` : ''})`);
+      // Ranking, highest first:
+      //  - a typed key (+10) or the start of one (+5);
+      //  - a match in the title (+1, then the title's ts_rank): above every match in the body only;
+      //  - ts_rank of title and statement together, exact words counting double; computed when at
+      //    most rankAllUpTo hits match: beyond that, body-only hits follow in catalogue order;
+      //  - with "any word" (the last fallback), +2 for each word (group) a hit contains.
+      let base = `CASE WHEN d.title_tsv @@ q.broad THEN 1 + ts_rank(d.title_tsv, q.broad) + 2 * ts_rank(d.title_tsv, q.strict) ELSE 0 END`;
+      if (keys.length) base += ` + CASE WHEN d.key = ANY(${p(keys)}::text[]) THEN 10 ELSE 0 END`;
+      if (keyPrefixes.length) base += ` + CASE WHEN d.key LIKE ANY(${p(keyPrefixes)}::text[]) THEN 5 ELSE 0 END`;
+      const groupQueries = stage.mode === 'any' ? stage.groups.map((g) => p(combine([g], 'all'))) : [];
+      const cover = (vector: string) => groupQueries.map((g) => ` + (${vector} @@ to_tsquery('kravbank_da', ${g}))::int`).join('') || ' + 0';
+      const rankAllUpTo = p(this.options.rankAllUpTo);
+      matched = `${base} AS base_rank, 0${cover('d.title_tsv')} AS title_cover`;
+      scored = `
+        SELECT m.key, m.browse_order, m.base_rank + 2 * m.title_cover AS rank FROM m WHERE (SELECT n FROM total) > ${rankAllUpTo}
+        UNION ALL
+        SELECT d.key, d.browse_order, m.base_rank + ts_rank(d.rank_tsv, q.broad) + 2 * ts_rank(d.rank_tsv, q.strict) + 2 * (0${cover('d.rank_tsv')})
+          FROM m JOIN search_document d ON d.key = m.key${q}
+         WHERE (SELECT n FROM total) <= ${rankAllUpTo}`;
+      order = (alias: string) => `${alias}rank DESC, ${alias}browse_order`;
+      const lt = p(LT_PLACEHOLDER);
+      headline = `ts_headline('kravbank_da', replace(d.title, '<', ${lt}), q.broad, ${p(TITLE_HEADLINE)}) AS hl_title,
+                  ts_headline('kravbank_da', replace(d.statement, '<', ${lt}), q.broad, ${p(STATEMENT_HEADLINE)}) AS hl_statement`;
+    }
+    const maxFacets = p(MAX_FACET_VALUES);
+    // Every aggregate reads the matches once more: category × level (the total is their sum),
+    // then tags and legal sources together (their ids share one sequence).
+    const facet = (column: string) =>
+      `(SELECT COALESCE(json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v), '[]')
+          FROM (SELECT ${column} AS v, sum(n)::int AS n FROM category_level GROUP BY 1) x)`;
+    const facetOfIds = (name: string) =>
+      `(SELECT COALESCE(json_agg(json_build_object('value', y.value, 'count', y.n) ORDER BY y.n DESC, y.value), '[]') FROM (
+          SELECT v.value, x.n FROM facet_ids x JOIN search_facet_value v ON v.id = x.id AND v.facet = '${name}'
+           ORDER BY x.n DESC, v.value LIMIT ${maxFacets}) y)`;
+    const sql = `
+      WITH m AS MATERIALIZED (
+        SELECT d.key, d.category, d.level, d.facet_ids, d.browse_order, ${matched}
+          FROM search_document d${q}
+         WHERE ${where.join(' AND ')}
+      ),
+      category_level AS MATERIALIZED (SELECT category, level, count(*) AS n FROM m GROUP BY 1, 2),
+      total AS (SELECT COALESCE(sum(n), 0)::int AS n FROM category_level),
+      facet_ids AS MATERIALIZED (SELECT id, count(*)::int AS n FROM (SELECT unnest(m.facet_ids) AS id FROM m) u GROUP BY 1),
+      page AS (SELECT key, rank, browse_order FROM (${scored}) s ORDER BY ${order('')} LIMIT ${limit} OFFSET ${offset})
+      SELECT (SELECT n FROM total) AS total,
+             ${facet('category')} AS category,
+             ${facet('level')} AS level,
+             ${facetOfIds('tag')} AS tag,
+             ${facetOfIds('legalSource')} AS legal_source,
+             (SELECT COALESCE(json_agg(h ORDER BY h.ord), '[]') FROM (
+                SELECT row_number() OVER (ORDER BY ${order('p.')}) AS ord,
+                       d.key, d.version, d.title, d.category, d.level, d.statement, ${headline}
+                  FROM page p JOIN search_document d ON d.key = p.key${q}) h) AS hits`;
+    // The full tsvector is large and kept out of line: it must be read through its GIN index,
+    // never row by row, and the planner does not know what reading it costs, so a text search
+    // turns sequential scans off. JIT compilation would cost more than these queries take.
+    const [row]: ResultRow[] = await this.db.transaction(async (m) => {
+      await m.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), set_config('enable_seqscan', ${stage ? "'off'" : "'on'"}, true)`);
+      return m.query(sql, params);
+    });
+    return {
+      engine: this.name,
+      total: row.total,
+      page: request.page,
+      limit: request.limit,
+      hits: row.hits.map((h) => ({
+        key: h.key,
+        version: h.version,
+        title: h.title,
+        category: h.category,
+        level: Number(h.level) as SearchHit['level'],
+        highlights: {
+          title: renderHighlight((h.hl_title ?? h.title).replaceAll(LT_PLACEHOLDER, '<')),
+          statement: renderHighlight((h.hl_statement ?? snippet(h.statement)).replaceAll(LT_PLACEHOLDER, '<')),
+        },
+      })),
+      facets: {
+        category: row.category,
+        level: row.level.map((c) => ({ value: Number(c.value), count: c.count })),
+        tag: row.tag,
+        legalSource: row.legal_source,
+      },
+    };
+  }
+}
+
+/** Adds the words found for each group's expandable word to that group's alternatives. */
+function extend(groups: QueryGroup[], find: (term: string) => string[], prefix: boolean): QueryGroup[] {
+  return groups.map((g) => {
+    if (!g.expand) return g;
+    // Hyphenated words would become phrase queries, which make PostgreSQL re-read every candidate's tsvector.
+    const found = find(g.expand)
+      .filter((w) => /^[a-z0-9]+$/.test(w))
+      .map((w) => operand(w, prefix && w.length >= 4));
+    return found.length ? { ...g, broad: [...new Set([...g.broad, ...found])] } : g;
+  });
+}
+
+function toRow(d: SearchDocument) {
+  return {
+    key: d.key,
+    version: d.version,
+    category: d.category,
+    title: d.title,
+    statement: d.statement,
+    rationale: d.rationale,
+    guidance: d.guidance,
+    tags: d.tags,
+    legal_sources: d.legalSources,
+    legal_source_titles: d.legalSourceTitles,
+    level: d.level,
+    obligation: d.obligation,
+    status: d.status,
+    published_at: d.publishedAt,
+    browse_order: d.browseOrder,
+    doc_hash: d.hash,
+  };
+}

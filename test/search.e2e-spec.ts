@@ -1,0 +1,406 @@
+import { jest } from '@jest/globals';
+import { CatalogueWriter } from '../libs/catalogue/src/publisher.js';
+import type { RequirementContent } from '../libs/catalogue/src/model.js';
+import { SearchDocumentSource } from '../libs/search/src/document-source.js';
+import type { SearchDocument } from '../libs/search/src/model.js';
+import { PostgresSearchEngine } from '../libs/search/src/postgres/postgres-search.engine.js';
+import { loadSearchVocabulary } from '../libs/search/src/search-data.js';
+import { SearchEngine } from '../libs/search/src/search-engine.js';
+import { SearchReconciler } from '../libs/search/src/sync/search-reconciler.js';
+import { SearchOutbox } from '../libs/search/src/sync/search-outbox.js';
+import { SEARCH_TOPICS, SearchSyncService } from '../libs/search/src/sync/search-sync.service.js';
+import { createTestApp, type TestApp } from './setup/test-app.js';
+
+const PROBLEM = /application\/problem\+json/;
+
+interface Hit {
+  key: string;
+  version: number;
+  title: string;
+  category: string;
+  level: number;
+  highlights: { title: string; statement: string };
+}
+interface Facet {
+  value: string | number;
+  count: number;
+  title?: string;
+}
+
+const content = (over: Partial<RequirementContent> = {}): RequirementContent => ({
+  title: 'Kvantesikker kryptering af arkivdata',
+  statement: 'Leverandøren skal anvende kvantesikre algoritmer, når data <arkiveres> & sendes til "langtidslager", og føre adgangslogning.',
+  rationale: 'Data, der bevares i årtier, skal kunne modstå fremtidige angreb.',
+  guidance: 'Bruges ved løsninger med lang opbevaring af følsomme oplysninger.',
+  verification: 'Tilbudsgiver beskriver algoritmerne og deres standardisering.',
+  level: 3,
+  obligation: 'evaluated',
+  tags: ['kryptering', 'kvantesikkerhed'],
+  legalSources: [{ id: 'iso-27001-2022', section: 'A.8.24' }],
+  ...over,
+});
+
+describe('search (e2e, Postgres engine)', () => {
+  let t: TestApp;
+  let sync: SearchSyncService;
+
+  const search = async (query: string) => {
+    const res = await t.http().get(`/api/search${query}`).expect(200);
+    return res.body as { engine: string; total: number; page: number; limit: number; hits: Hit[]; facets: Record<string, Facet[]> };
+  };
+  const keys = (hits: Hit[]) => hits.map((h) => h.key);
+  const indexedCount = async () => Number((await t.db.query(`SELECT count(*) AS n FROM search_document`))[0].n);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    sync = t.app.get(SearchSyncService);
+    await sync.ready();
+    await sync.drain();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('the index after start-up', () => {
+    it('holds every requirement the seed published, delivered through the outbox', async () => {
+      const [{ n: requirements }] = await t.db.query(`SELECT count(*)::int AS n FROM requirement`);
+      expect(requirements).toBeGreaterThanOrEqual(120);
+      expect(await indexedCount()).toBe(requirements);
+      const [events] = await t.db.query(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE delivered_at IS NULL)::int AS pending FROM outbox_event WHERE topic = ANY($1)`,
+        [SEARCH_TOPICS],
+      );
+      expect(events.total).toBeGreaterThanOrEqual(requirements);
+      expect(events.pending).toBe(0);
+      const status = await t.http().get('/api/search/status').expect(200);
+      expect(status.body).toMatchObject({ engine: 'postgres', healthy: true, documents: requirements, sync: { worker: 'running', ready: true, backlog: { due: 0 } } });
+    });
+  });
+
+  describe('GET /api/search', () => {
+    it('finds "logning af opslag" with SIK-025 first and the matched words marked', async () => {
+      const body = await search('?q=logning%20af%20opslag');
+      expect(body).toMatchObject({ engine: 'postgres', page: 1, limit: 20 });
+      expect(body.hits[0]).toMatchObject({ key: 'SIK-025', version: 1, category: 'security', level: 2 });
+      expect(body.hits[0].title).toBe('Logning af opslag i personoplysninger');
+      expect(body.hits[0].highlights.title).toBe('<mark>Logning</mark> af <mark>opslag</mark> i personoplysninger');
+      expect(body.hits[0].highlights.statement).toMatch(/<mark>[^<]+<\/mark>/);
+      expect(body.total).toBe(body.hits.length);
+    });
+
+    it('matches inflections, compounds, abbreviations and typos', async () => {
+      expect(keys((await search('?q=krypteret')).hits).slice(0, 3)).toEqual(expect.arrayContaining(['SIK-021', 'SIK-022']));
+      expect(keys((await search('?q=MFA')).hits)[0]).toBe('SIK-017');
+      expect(keys((await search('?q=arkivversion')).hits)[0]).toBe('ARK-004');
+      expect(keys((await search('?q=penetrationstets')).hits)[0]).toBe('SIK-037');
+      expect(keys((await search('?q=sikkerhedskopi%20genetablering')).hits)[0]).toBe('SIK-032');
+    });
+
+    it('finds a requirement by its key, also while the key is being typed', async () => {
+      expect(keys((await search('?q=SIK-017')).hits)[0]).toBe('SIK-017');
+      expect(keys((await search('?q=sik-17')).hits)[0]).toBe('SIK-017');
+      // "ARK-01" may be ARK-001 or the start of ARK-010 … ARK-019; then come texts that mention such a key.
+      const typing = await search('?q=ARK-01');
+      expect(typing.hits[0].key).toBe('ARK-001');
+      expect(keys(typing.hits).slice(1, 11).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `ARK-01${i}`));
+      expect(keys(typing.hits).slice(11)).toEqual(['ARK-003']); // "se ARK-014 og ARK-018"
+      expect(typing.total).toBe(12);
+    });
+
+    it('browses the bank in catalogue order with facets when q is empty', async () => {
+      const body = await search('');
+      expect(body.total).toBe(await indexedCount());
+      expect(keys(body.hits).slice(0, 2)).toEqual(['RAM-001', 'RAM-002']);
+      expect(body.hits[0].highlights.title).toBe(body.hits[0].title);
+      expect(body.hits[0].highlights.statement.length).toBeLessThanOrEqual(260);
+      const sum = (f: Facet[]) => f.reduce((a, b) => a + b.count, 0);
+      expect(sum(body.facets.category)).toBe(body.total);
+      expect(sum(body.facets.level)).toBe(body.total);
+      expect(body.facets.category.map((f) => f.value).sort()).toEqual(['archive', 'framework-architecture', 'security']);
+      expect(body.facets.level.every((f) => typeof f.value === 'number')).toBe(true);
+      expect(body.facets.tag.length).toBeLessThanOrEqual(30);
+      const counts = body.facets.tag.map((f) => f.count);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      const gdpr = body.facets.legalSource.find((f) => f.value === 'gdpr');
+      expect(gdpr).toMatchObject({ title: expect.stringMatching(/\S/), count: expect.any(Number) });
+      const blank = await search('?q=%20%20');
+      expect(blank.total).toBe(body.total);
+    });
+
+    it('filters by category, level, tag and legal source; a repeated filter means any of its values', async () => {
+      const sec = await search('?category=security&limit=100');
+      expect(sec.hits.every((h) => h.category === 'security')).toBe(true);
+      expect(sec.facets.category).toEqual([{ value: 'security', count: sec.total }]);
+
+      const two = await search('?category=security&category=archive&level=3&limit=100');
+      expect(two.total).toBeGreaterThan(0);
+      expect(two.hits.every((h) => h.level === 3 && ['security', 'archive'].includes(h.category))).toBe(true);
+      expect(two.facets.level).toEqual([{ value: 3, count: two.total }]);
+
+      const tagged = await search('?tag=mfa&limit=100');
+      expect(keys(tagged.hits).sort()).toEqual(['SIK-017', 'SIK-018']);
+      const either = await search('?tag=mfa&tag=sso&limit=100');
+      expect(either.total).toBeGreaterThan(tagged.total);
+
+      const law = await search('?q=sletning&legalSource=datatilsynet-sletning&limit=100');
+      expect(law.total).toBeGreaterThan(0);
+      expect(law.facets.legalSource.find((f) => f.value === 'datatilsynet-sletning')?.count).toBe(law.total);
+
+      const none = await search('?q=MFA&category=archive');
+      expect(none).toMatchObject({ total: 0, hits: [] });
+    });
+
+    it('pages without overlap and answers past the end with no hits', async () => {
+      const p1 = await search('?q=sletning&limit=5');
+      const p2 = await search('?q=sletning&limit=5&page=2');
+      expect(p1.total).toBeGreaterThan(10);
+      expect(p2.total).toBe(p1.total);
+      expect(keys(p1.hits).filter((k) => keys(p2.hits).includes(k))).toEqual([]);
+      const beyond = await search('?q=sletning&limit=5&page=500');
+      expect(beyond).toMatchObject({ total: p1.total, hits: [] });
+    });
+
+    async function expectProblem(path: string, field: string) {
+      const res = await t.http().get(path);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+
+    it.each([
+      [`/api/search?q=${'a'.repeat(201)}`, 'q'],
+      ['/api/search?q=a&q=b', 'q'],
+      ['/api/search?category=nope', 'category'],
+      ['/api/search?category=security&category=nope', 'category'],
+      ['/api/search?level=4', 'level'],
+      ['/api/search?level=two', 'level'],
+      ['/api/search?tag=Not%20A%20Tag', 'tag'],
+      [`/api/search?${Array.from({ length: 11 }, (_, i) => `tag=t${i}`).join('&')}`, 'tag'],
+      ['/api/search?legalSource=GDPR!', 'legalSource'],
+      ['/api/search?status=gone', 'status'],
+      ['/api/search?page=0', 'page'],
+      ['/api/search?limit=101', 'limit'],
+      ['/api/search?limit=abc', 'limit'],
+      ['/api/search?page=200&limit=100', 'page'],
+      ['/api/search?foo=bar', 'foo'],
+    ])('refuses %s with 400 problem+json naming %s', async (path, field) => {
+      await expectProblem(path, field);
+    });
+
+    it('never lets query syntax through: quotes, operators and odd characters are plain text', async () => {
+      for (const q of ["'", '"', '\\', '!', '&|', "a' | 'b", ':*', '(()', '<->', 'æøå', '–', '🙂']) {
+        const res = await t.http().get(`/api/search?q=${encodeURIComponent(q)}`);
+        expect([q, res.status]).toEqual([q, 200]);
+      }
+    });
+  });
+
+  describe('keeping the index in step with the catalogue', () => {
+    it('indexes a publication made through CatalogueWriter once its transaction commits, via the outbox', async () => {
+      const before = Number((await t.db.query(`SELECT count(*) AS n FROM outbox_event WHERE aggregate_key = 'SIK-043'`))[0].n);
+      await t.db.transaction((m) => new CatalogueWriter(m).publish({ key: 'SIK-043', category: 'security', content: content(), origin: 'seed', baseVersion: null }));
+      const [event] = await t.db.query(`SELECT topic, payload FROM outbox_event WHERE aggregate_key = 'SIK-043' ORDER BY id DESC LIMIT 1`);
+      expect(before).toBe(0);
+      expect(event).toMatchObject({ topic: 'requirement.published', payload: { key: 'SIK-043', version: 1 } });
+      await sync.drain();
+      const found = await search('?q=kvantesikker');
+      expect(keys(found.hits)).toEqual(['SIK-043']);
+      // Text is escaped in highlights; only <mark> is markup.
+      expect(found.hits[0].highlights.title).toBe('<mark>Kvantesikker</mark> kryptering af arkivdata');
+      expect(found.hits[0].highlights.statement).toContain('&lt;arkiveres&gt; &amp; sendes til &quot;langtidslager&quot;');
+      expect(found.hits[0].highlights.statement).not.toMatch(/<(?!\/?mark>)/);
+      // A compound that holds a query word counts: "logning" finds "adgangslogning".
+      expect(keys((await search('?q=logning&limit=100')).hits)).toContain('SIK-043');
+    });
+
+    it('indexes nothing from a transaction that rolled back', async () => {
+      await expect(
+        t.db.transaction(async (m) => {
+          await new CatalogueWriter(m).publish({ key: 'SIK-044', category: 'security', content: content({ title: 'Rullet tilbage zebrakrav' }), origin: 'seed', baseVersion: null });
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      await sync.drain();
+      expect((await search('?q=zebrakrav')).total).toBe(0);
+      expect(Number((await t.db.query(`SELECT count(*) AS n FROM outbox_event WHERE aggregate_key = 'SIK-044'`))[0].n)).toBe(0);
+    });
+
+    it('replaces the document with a new version, and hides a retired requirement unless asked for', async () => {
+      await t.db.transaction((m) =>
+        new CatalogueWriter(m).publish({ key: 'SIK-043', content: content({ title: 'Kvantesikker kryptering af arkivdata og sikkerhedskopier' }), origin: 'seed', baseVersion: 1 }),
+      );
+      await sync.drain();
+      const v2 = await search('?q=kvantesikker');
+      expect(v2.hits).toEqual([expect.objectContaining({ key: 'SIK-043', version: 2, title: 'Kvantesikker kryptering af arkivdata og sikkerhedskopier' })]);
+
+      await t.db.transaction((m) => new CatalogueWriter(m).retire('SIK-043'));
+      await sync.drain();
+      expect((await search('?q=kvantesikker')).total).toBe(0);
+      const retired = await search('?q=kvantesikker&status=retired');
+      expect(keys(retired.hits)).toEqual(['SIK-043']);
+    });
+
+    it('retries a failed delivery with backoff, recording attempts and the error, and delivers it later', async () => {
+      await sync.stop();
+      try {
+        const outbox = t.app.get(SearchOutbox);
+        const source = t.app.get(SearchDocumentSource);
+        const engine = t.app.get(SearchEngine);
+        const failing = Object.create(engine) as SearchEngine;
+        failing.upsert = async () => {
+          throw new Error('engine down');
+        };
+        const broken = new SearchSyncService(failing, source, outbox, t.app.get(SearchReconciler), { worker: false, baseDelayMs: 60_000 });
+        await t.db.transaction((m) => new CatalogueWriter(m).publish({ key: 'ARK-043', category: 'archive', content: content({ title: 'Okapikrav om arkiv' }), origin: 'seed', baseVersion: null }));
+        const round = await broken.deliverOnce();
+        expect(round).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
+        const [row] = await t.db.query(
+          `SELECT attempts, last_error, delivered_at, available_at > now() + interval '30 seconds' AS later FROM outbox_event WHERE aggregate_key = 'ARK-043'`,
+        );
+        expect(row).toMatchObject({ attempts: 1, delivered_at: null, later: true });
+        expect(row.last_error).toContain('engine down');
+        // Not due yet: a drain leaves it waiting.
+        expect(await sync.drain()).toMatchObject({ delivered: 0, waiting: 1 });
+        await t.db.query(`UPDATE outbox_event SET available_at = now() WHERE aggregate_key = 'ARK-043'`);
+        expect(await sync.drain()).toMatchObject({ delivered: 1, waiting: 0 });
+        const [done] = await t.db.query(`SELECT attempts, last_error, delivered_at FROM outbox_event WHERE aggregate_key = 'ARK-043'`);
+        expect(done).toMatchObject({ attempts: 2, last_error: null, delivered_at: expect.any(Date) });
+        expect(keys((await search('?q=okapikrav')).hits)).toEqual(['ARK-043']);
+      } finally {
+        sync.start();
+      }
+    });
+
+    it('lets only one of two workers deliver an event', async () => {
+      await sync.stop();
+      try {
+        const delivered: string[] = [];
+        const engine = t.app.get(SearchEngine);
+        const slow = Object.create(engine) as SearchEngine;
+        slow.upsert = async (docs: SearchDocument[]) => {
+          delivered.push(...docs.map((d) => d.key));
+          await new Promise((r) => setTimeout(r, 100));
+          return engine.upsert(docs);
+        };
+        const make = () => new SearchSyncService(slow, t.app.get(SearchDocumentSource), t.app.get(SearchOutbox), t.app.get(SearchReconciler), { worker: false });
+        await t.db.transaction(async (m) => {
+          const w = new CatalogueWriter(m);
+          await w.publish({ key: 'RAM-043', category: 'framework-architecture', content: content({ title: 'Tapirkrav A' }), origin: 'seed', baseVersion: null });
+          await w.publish({ key: 'RAM-044', category: 'framework-architecture', content: content({ title: 'Tapirkrav B' }), origin: 'seed', baseVersion: null });
+        });
+        const [a, b] = await Promise.all([make().deliverOnce(), make().deliverOnce()]);
+        expect(a.claimed + b.claimed).toBe(2);
+        expect(delivered.sort()).toEqual(['RAM-043', 'RAM-044']);
+        expect((await search('?q=tapirkrav')).total).toBe(2);
+      } finally {
+        sync.start();
+      }
+    });
+
+    it('repairs drift: a missing, a stale and a foreign document, and a legal source renamed in the register', async () => {
+      await sync.drain();
+      const reconciler = t.app.get(SearchReconciler);
+      expect(await reconciler.reconcile()).toMatchObject({ missing: 0, changed: 0, removed: 0 });
+
+      await t.db.query(`DELETE FROM search_document WHERE key = 'SIK-017'`);
+      await t.db.query(`UPDATE search_document SET doc_hash = repeat('0', 64), title = 'Zyxwvu forældet' WHERE key = 'ARK-001'`);
+      await t.db.transaction(async (m) => {
+        await m.query(`CREATE TEMP TABLE foreign_doc ON COMMIT DROP AS SELECT * FROM search_document WHERE key = 'SIK-001'`);
+        await m.query(`UPDATE foreign_doc SET key = 'SIK-999'`);
+        await m.query(`INSERT INTO search_document SELECT * FROM foreign_doc`);
+      });
+      const [{ n: citing }] = await t.db.query(
+        `SELECT count(DISTINCT r.key)::int AS n FROM requirement r JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version
+           JOIN requirement_version_source s ON s.version_id = v.id WHERE s.legal_source_id = 'datatilsynet-sletning'`,
+      );
+      await t.db.query(`UPDATE legal_source SET title = 'Datatilsynets vejledning om struds og sletning' WHERE id = 'datatilsynet-sletning'`);
+      expect((await search('?q=MFA')).hits.map((h) => h.key)).not.toContain('SIK-017');
+
+      const report = await reconciler.reconcile();
+      expect(report).toMatchObject({ missing: 1, changed: 1 + citing, removed: 1 });
+      expect(report.checked).toBe(await indexedCount());
+      expect(keys((await search('?q=MFA')).hits)[0]).toBe('SIK-017');
+      expect((await search('?q=zyxwvu')).total).toBe(0);
+      expect(keys((await search('?q=struds&limit=100')).hits).length).toBe(citing);
+      expect(await reconciler.reconcile()).toMatchObject({ missing: 0, changed: 0, removed: 0 });
+    });
+
+    it('rebuilds the index from the database while search keeps answering', async () => {
+      const total = await indexedCount();
+      const browse = (await search('')).total;
+      await t.db.query(`DELETE FROM search_document WHERE category = 'archive'`);
+      const reconciler = t.app.get(SearchReconciler);
+      const rebuilding = reconciler.rebuild();
+      const during: number[] = [];
+      let done = false;
+      void rebuilding.finally(() => (done = true));
+      while (!done) {
+        during.push((await search('?category=security')).total);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const report = await rebuilding;
+      expect(report).toMatchObject({ engine: 'postgres', documents: total });
+      expect(during.length).toBeGreaterThan(0);
+      expect(during.every((n) => n > 40)).toBe(true);
+      expect((await search('')).total).toBe(browse);
+      expect((await search('?q=arkivversion')).hits[0].key).toBe('ARK-004');
+      expect(await reconciler.reconcile()).toMatchObject({ missing: 0, changed: 0, removed: 0 });
+    });
+  });
+
+  it('serves a repeated search from its cache only while the index is unchanged', async () => {
+    const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheMinMs: 0 });
+    const request = { q: 'multifaktor', filters: { status: 'active' as const }, page: 1, limit: 5 };
+    const first = await engine.search(request);
+    expect(first.hits[0].key).toBe('SIK-017');
+    const transaction = jest.spyOn(t.db, 'transaction');
+    try {
+      expect(await engine.search(request)).toEqual(first);
+      expect(transaction).not.toHaveBeenCalled();
+      // Any change to the index (here straight in the table, as another process might) ends the cached result.
+      await t.db.query(`UPDATE search_document SET title = 'Multifaktor for alle, zebra' WHERE key = 'SIK-017'`);
+      const after = await engine.search(request);
+      expect(transaction).toHaveBeenCalled();
+      expect(after.hits[0].title).toBe('Multifaktor for alle, zebra');
+    } finally {
+      transaction.mockRestore();
+      await t.app.get(SearchReconciler).reconcile();
+    }
+  });
+
+  it('documents the search route in OpenAPI', async () => {
+    const res = await t.http().get('/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/search', '/api/search/status']));
+    const params = res.body.paths['/api/search'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['q', 'category', 'level', 'tag', 'legalSource', 'page', 'limit']));
+    const ok = res.body.paths['/api/search'].get.responses['200'].content['application/json'].schema.$ref as string;
+    expect(res.body.components.schemas[ok.split('/').pop()!].properties).toEqual(
+      expect.objectContaining({ engine: expect.anything(), total: expect.anything(), hits: expect.anything(), facets: expect.anything() }),
+    );
+    expect(Object.keys(res.body.paths['/api/search'].get.responses)).toEqual(expect.arrayContaining(['200', '400', '503']));
+  });
+});
+
+describe('search (e2e) with a Meilisearch server that does not answer', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // Nothing listens on port 9 of this host: every request to it is refused at once.
+    t = await createTestApp({ MEILI_URL: 'http://127.0.0.1:9', MEILI_INDEX: 'unreachable' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('starts anyway, answers searches with 503 problem+json, and reports the engine unhealthy', async () => {
+    const res = await t.http().get('/api/search?q=MFA');
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(res.body).toMatchObject({ status: 503, code: 'search_unavailable', engine: 'meilisearch' });
+    expect(res.body.detail).toContain('/api/requirements');
+    const status = await t.http().get('/api/search/status').expect(200);
+    expect(status.body).toMatchObject({ engine: 'meilisearch', healthy: false, documents: 0 });
+    await t.http().get('/api/requirements?limit=1').expect(200);
+  });
+});
