@@ -32,7 +32,9 @@ export class CatalogueSchema1763900000000 implements MigrationInterface {
       number int NOT NULL CHECK (number > 0),
       status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired')),
       current_version int NOT NULL CHECK (current_version >= 1),
+      -- The current version's tags and level, kept here so that filtering needs no join.
       tags text[] NOT NULL DEFAULT '{}',
+      level smallint NOT NULL CHECK (level BETWEEN 1 AND 3),
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       retired_at timestamptz,
@@ -40,6 +42,7 @@ export class CatalogueSchema1763900000000 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX requirement_category_number_idx ON requirement (category, number)`);
     await q.query(`CREATE INDEX requirement_tags_idx ON requirement USING gin (tags)`);
+    await q.query(`CREATE INDEX requirement_category_level_number_idx ON requirement (category, level, number)`);
 
     await q.query(`CREATE TABLE requirement_version (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -62,7 +65,6 @@ export class CatalogueSchema1763900000000 implements MigrationInterface {
     )`);
     await q.query(`ALTER TABLE requirement ADD CONSTRAINT requirement_current_version_fkey
       FOREIGN KEY (key, current_version) REFERENCES requirement_version (requirement_key, version) DEFERRABLE INITIALLY DEFERRED`);
-    await q.query(`CREATE INDEX requirement_version_level_idx ON requirement_version (level)`);
 
     await q.query(`CREATE TABLE requirement_version_source (
       version_id uuid NOT NULL REFERENCES requirement_version (id),

@@ -27,10 +27,10 @@ export async function loadSyntheticCatalogue(ds: DataSource, n: number, versions
       ('bench-standard', 'Benchmark standard', 'standard', 'Bench', 'https://example.org/std', '1')
       ON CONFLICT DO NOTHING`);
     await m.query(
-      `INSERT INTO requirement (key, category, number, status, current_version, tags)
+      `INSERT INTO requirement (key, category, number, status, current_version, level, tags)
        SELECT (ARRAY['RAM','SIK','ARK'])[i % 3 + 1] || '-' || (10000 + i),
               (ARRAY['framework-architecture','security','archive'])[i % 3 + 1],
-              10000 + i, 'active', $2,
+              10000 + i, 'active', $2, 1,
               ARRAY['tag' || (i % 50), 'emne' || (i % 7)]
          FROM generate_series(0, $1 - 1) AS i`,
       [n, versions],
@@ -56,6 +56,7 @@ export async function loadSyntheticCatalogue(ds: DataSource, n: number, versions
         WHERE v.requirement_key LIKE '%-1____'`,
     );
   });
+  await syncLevels(ds);
   await ds.query('ANALYZE');
 }
 
@@ -68,10 +69,10 @@ const pick = (array: string, seed: string, prime: number) => `(${array})[1 + (($
 async function loadVariedCatalogue(ds: DataSource, n: number, versions: number, t: SyntheticTexts): Promise<void> {
   await ds.transaction(async (m) => {
     await m.query(
-      `INSERT INTO requirement (key, category, number, status, current_version, tags)
+      `INSERT INTO requirement (key, category, number, status, current_version, level, tags)
        SELECT (ARRAY['RAM','SIK','ARK'])[i % 3 + 1] || '-' || (10000 + i),
               (ARRAY['framework-architecture','security','archive'])[i % 3 + 1],
-              10000 + i, 'active', $2,
+              10000 + i, 'active', $2, 1,
               ARRAY(SELECT DISTINCT x FROM unnest(ARRAY[${pick('$3::text[]', 'i', 7919)}, ${pick('$3::text[]', 'i + 1', 7927)}, ${pick('$3::text[]', 'i + 2', 7933)}]) AS x)
          FROM generate_series(0, $1 - 1) AS i`,
       [n, versions, t.tags],
@@ -98,5 +99,14 @@ async function loadVariedCatalogue(ds: DataSource, n: number, versions: number, 
       [t.legalSources],
     );
   });
+  await syncLevels(ds);
   await ds.query('ANALYZE');
+}
+
+/** The loaders insert a placeholder level; the requirement keeps its current version's level. */
+async function syncLevels(ds: DataSource): Promise<void> {
+  await ds.query(
+    `UPDATE requirement r SET level = v.level FROM requirement_version v
+      WHERE v.requirement_key = r.key AND v.version = r.current_version AND r.level <> v.level`,
+  );
 }

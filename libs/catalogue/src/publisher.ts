@@ -100,6 +100,7 @@ export class CatalogueWriter {
         status: 'active',
         currentVersion: 1,
         tags: content.tags,
+        level: content.level,
         retiredAt: null,
       });
     } else {
@@ -112,7 +113,7 @@ export class CatalogueWriter {
       }
       if (existing.status === 'retired') throw conflict('requirement_retired', `Requirement ${cmd.key} is retired.`);
       version = existing.currentVersion + 1;
-      await this.manager.update(RequirementEntity, { key: cmd.key }, { currentVersion: version, tags: content.tags });
+      await this.manager.update(RequirementEntity, { key: cmd.key }, { currentVersion: version, tags: content.tags, level: content.level });
     }
     const hash = contentHash(content);
     const inserted = await this.manager.insert(RequirementVersionEntity, {

@@ -65,26 +65,29 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
   }
 
   async listRequirements(f: RequirementFilter): Promise<Page<RequirementListItem>> {
+    // Filters on the requirement row alone (tags and level are kept there), so the count and
+    // the page need the version only for the legal-source filter and the page's own columns.
     const filter = new SqlFilter()
       .when(f.category, 'r.category = ?')
       .when(f.status, 'r.status = ?')
       .when(f.tag, 'r.tags @> ARRAY[?]::text[]')
-      .when(f.level, 'v.level = ?')
-      .when(f.legalSource, 'EXISTS (SELECT 1 FROM requirement_version_source s WHERE s.version_id = v.id AND s.legal_source_id = ?)');
-    const whereSql = filter.sql;
-    const filterParams = [...filter.params];
-    const rows: Array<{ key: string; category: RequirementListItem['category']; status: RequirementListItem['status']; version: number; title: string; level: number; obligation: RequirementListItem['obligation']; tags: string[]; published_at: Date; total: string }> =
+      .when(f.level, 'r.level = ?')
+      .when(
+        f.legalSource,
+        `EXISTS (SELECT 1 FROM requirement_version cv JOIN requirement_version_source s ON s.version_id = cv.id
+                  WHERE cv.requirement_key = r.key AND cv.version = r.current_version AND s.legal_source_id = ?)`,
+      );
+    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM requirement r ${filter.sql}`, filter.params);
+    // With one category the order is by number alone, which the (category, level, number) index gives.
+    const order = f.category ? 'r.number' : `(SELECT c.position FROM category c WHERE c.id = r.category), r.number`;
+    const rows: Array<{ key: string; category: RequirementListItem['category']; status: RequirementListItem['status']; version: number; title: string; level: number; obligation: RequirementListItem['obligation']; tags: string[]; published_at: Date }> =
       await this.db.query(
-        `SELECT r.key, r.category, r.status, v.version, v.title, v.level, v.obligation, r.tags, v.published_at, count(*) OVER () AS total
-           FROM requirement r
-           JOIN category c ON c.id = r.category
+        `SELECT r.key, r.category, r.status, v.version, v.title, v.level, v.obligation, r.tags, v.published_at
+           FROM (SELECT r.* FROM requirement r ${filter.sql} ORDER BY ${order} LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}) r
            JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version
-           ${whereSql}
-          ORDER BY c.position, r.number
-          LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
+          ORDER BY ${order}`,
         filter.params,
       );
-    const total = rows.length ? Number(rows[0].total) : await this.countRequirements(whereSql, filterParams);
     return {
       items: rows.map((r) => ({
         key: r.key,
@@ -97,19 +100,10 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
         tags: r.tags,
         publishedAt: iso(r.published_at)!,
       })),
-      total,
+      total: Number(n),
       page: f.page,
       limit: f.limit,
     };
-  }
-
-  /** Only needed when the page is past the end: the window count is then not available. */
-  private async countRequirements(whereSql: string, params: unknown[]): Promise<number> {
-    const [row] = await this.db.query(
-      `SELECT count(*) AS n FROM requirement r JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version ${whereSql}`,
-      params,
-    );
-    return Number(row.n);
   }
 
   async findRequirementHead(key: string): Promise<RequirementHead | null> {

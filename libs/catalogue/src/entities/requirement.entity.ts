@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Category, RequirementStatus } from '../model.js';
+import type { Category, Level, RequirementStatus } from '../model.js';
 
 @Entity({ name: 'requirement' })
 export class RequirementEntity {
@@ -22,6 +22,10 @@ export class RequirementEntity {
   /** The current version's tags, kept here for filtering. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags: string[];
+
+  /** The current version's level, kept here for filtering. */
+  @Column({ type: 'smallint' })
+  level: Level;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
