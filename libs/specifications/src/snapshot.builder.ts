@@ -17,32 +17,14 @@ export async function currentBankStamp(m: EntityManager): Promise<string> {
  * then position), each bank item with the full text of its pinned version.
  */
 export async function buildSnapshot(m: EntityManager, spec: SpecificationView): Promise<SpecificationSnapshot> {
-  const rows: Array<{
-    id: string;
-    position: number;
-    section: string | null;
-    source: 'bank' | 'local';
-    key: string;
-    version: number | null;
-    category: SnapshotItem['category'];
-    title: string;
-    statement: string;
-    rationale: string;
-    guidance: string;
-    verification: string;
-    level: SnapshotItem['level'];
-    obligation: SnapshotItem['obligation'];
-    weight: number | null;
-    note: string | null;
-    content_hash: string | null;
-    legal_sources: SnapshotItem['legalSources'];
-  }> = await m.query(
+  // Columns named as the snapshot names them, so the rows are the items.
+  const items: SnapshotItem[] = await m.query(
     `SELECT i.id, i.position, i.section, i.source, COALESCE(i.requirement_key, i.local_ref) AS key, i.version, r.category,
             COALESCE(v.title, i.local_title) AS title, COALESCE(v.statement, i.local_statement) AS statement,
             COALESCE(v.rationale, '') AS rationale, COALESCE(v.guidance, '') AS guidance, COALESCE(v.verification, '') AS verification,
-            v.level, i.obligation, i.weight, i.note, v.content_hash,
+            v.level, i.obligation, i.weight, i.note, v.content_hash AS "contentHash",
             COALESCE((SELECT json_agg(json_build_object('id', s.legal_source_id, 'section', s.section, 'title', ls.title) ORDER BY s.position)
-                        FROM requirement_version_source s JOIN legal_source ls ON ls.id = s.legal_source_id WHERE s.version_id = v.id), '[]') AS legal_sources
+                        FROM requirement_version_source s JOIN legal_source ls ON ls.id = s.legal_source_id WHERE s.version_id = v.id), '[]') AS "legalSources"
        FROM specification_item i
        LEFT JOIN requirement r ON r.key = i.requirement_key
        LEFT JOIN category c ON c.id = r.category
@@ -66,26 +48,7 @@ export async function buildSnapshot(m: EntityManager, spec: SpecificationView): 
     specification,
     // A final specification keeps the stamp of the day it was finalized.
     bank: { stamp: spec.bankStamp ?? (await currentBankStamp(m)) },
-    items: rows.map((r) => ({
-      id: r.id,
-      position: r.position,
-      section: r.section,
-      source: r.source,
-      key: r.key,
-      version: r.version,
-      category: r.category,
-      title: r.title,
-      statement: r.statement,
-      rationale: r.rationale,
-      guidance: r.guidance,
-      verification: r.verification,
-      level: r.level,
-      obligation: r.obligation,
-      weight: r.weight,
-      note: r.note,
-      legalSources: r.legal_sources,
-      contentHash: r.content_hash,
-    })),
+    items,
     legalSources,
   };
 }
