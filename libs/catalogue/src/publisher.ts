@@ -5,8 +5,6 @@ import { conflict, DomainError, notFound } from '../../common/src/errors.js';
 import { canonicalContent, contentHash } from './content.js';
 import { KEY_PATTERN, type Category, type RequirementContent } from './model.js';
 import { RequirementEntity } from './entities/requirement.entity.js';
-import { RequirementVersionEntity } from './entities/requirement-version.entity.js';
-import { RequirementVersionSourceEntity } from './entities/requirement-version-source.entity.js';
 
 export interface PublishCommand {
   key: string;
@@ -113,34 +111,44 @@ export class CatalogueWriter {
       }
       if (existing.status === 'retired') throw conflict('requirement_retired', `Requirement ${cmd.key} is retired.`);
       version = existing.currentVersion + 1;
-      await this.manager.update(RequirementEntity, { key: cmd.key }, { currentVersion: version, tags: content.tags, level: content.level });
     }
     const hash = contentHash(content);
-    const inserted = await this.manager.insert(RequirementVersionEntity, {
-      requirementKey: cmd.key,
-      version,
-      title: content.title,
-      statement: content.statement,
-      rationale: content.rationale,
-      guidance: content.guidance,
-      verification: content.verification,
-      level: content.level,
-      obligation: content.obligation,
-      tags: content.tags,
-      contentHash: hash,
-      origin: cmd.origin,
-      proposalId: cmd.proposalId ?? null,
-      changeSummary: cmd.changeSummary ?? null,
-      publishedAt,
-    });
-    const versionId = inserted.identifiers[0].id as string;
-    if (content.legalSources.length) {
-      await this.manager.insert(
-        RequirementVersionSourceEntity,
-        content.legalSources.map((s, position) => ({ versionId, position, legalSourceId: s.id, section: s.section ?? null })),
-      );
-    }
-    await appendToOutbox(this.manager, [{ topic: REQUIREMENT_PUBLISHED, aggregateKey: cmd.key, payload: { key: cmd.key, version, contentHash: hash } }]);
+    // One statement, one round trip: the version, its legal sources, the requirement's current
+    // pointer (for an existing requirement) and the outbox event.
+    await this.manager.query(
+      `WITH v AS (
+         INSERT INTO requirement_version (requirement_key, version, title, statement, rationale, guidance, verification, level, obligation, tags,
+                                          content_hash, origin, proposal_id, change_summary, published_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id
+       ), sources AS (
+         INSERT INTO requirement_version_source (version_id, position, legal_source_id, section)
+         SELECT v.id, t.ord - 1, t.id, t.section FROM v, unnest($16::text[], $17::text[]) WITH ORDINALITY AS t (id, section, ord)
+       ), pointer AS (
+         UPDATE requirement SET current_version = $2, tags = $10, level = $8, updated_at = now() WHERE key = $1 AND $2 > 1
+       )
+       INSERT INTO outbox_event (topic, aggregate_key, payload) VALUES ($18, $1, $19)`,
+      [
+        cmd.key,
+        version,
+        content.title,
+        content.statement,
+        content.rationale,
+        content.guidance,
+        content.verification,
+        content.level,
+        content.obligation,
+        content.tags,
+        hash,
+        cmd.origin,
+        cmd.proposalId ?? null,
+        cmd.changeSummary ?? null,
+        publishedAt,
+        content.legalSources.map((s) => s.id),
+        content.legalSources.map((s) => s.section ?? null),
+        REQUIREMENT_PUBLISHED,
+        JSON.stringify({ key: cmd.key, version, contentHash: hash }),
+      ],
+    );
     await this.audit({
       actorId: cmd.actorId ?? null,
       action: 'requirement.version_published',
