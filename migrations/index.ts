@@ -2,6 +2,7 @@ import { CatalogueSchema1763900000000 } from './1763900000000-CatalogueSchema.js
 import { IdentityEditorialAudit1763900000001 } from './1763900000001-IdentityEditorialAudit.js';
 import { SearchIndex1763900000002 } from './1763900000002-SearchIndex.js';
 import { Specifications1763900000003 } from './1763900000003-Specifications.js';
+import { AuditChainAtCommit1763900000004 } from './1763900000004-AuditChainAtCommit.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   IdentityEditorialAudit1763900000001,
   SearchIndex1763900000002,
   Specifications1763900000003,
+  AuditChainAtCommit1763900000004,
 ];

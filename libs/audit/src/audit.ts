@@ -49,9 +49,10 @@ export function stateHash(state: unknown): string {
 }
 
 /**
- * Appends entries inside the caller's transaction, in one round trip: the database locks the
- * chain's head row until the commit, so sequence numbers are gapless and each entry links
- * to the one committed before it. Call it last in a transaction, to hold that lock briefly.
+ * Appends entries inside the caller's transaction, in one round trip. The database stages
+ * them and links them to the chain when the transaction commits (a deferred trigger locks
+ * the chain's head for the commit alone), so sequence numbers are gapless, the chain's order
+ * is the commit order, and a rolled-back transaction leaves no entry.
  */
 export async function appendAudit(m: EntityManager, inputs: AuditInput[]): Promise<void> {
   if (!inputs.length) return;
@@ -139,6 +140,9 @@ export async function verifyAuditChain(db: DataSource | EntityManager, batch = 5
     }
   }
   const [head] = await db.query(`SELECT seq, hash FROM audit_head`);
+  // Staged entries are linked and removed at commit; a committed one was never linked.
+  const [{ n: unlinked }] = await db.query(`SELECT count(*)::int AS n FROM audit_pending`);
+  if (unlinked > 0) problems.push({ seq: expectedSeq, problem: `${unlinked} entries were committed without being linked to the chain (triggers were switched off)` });
   if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)) {
     problems.push({ seq: Number(head.seq), problem: `the chain ends at entry ${expectedSeq - 1}, but its head says ${head.seq} (entries at the end were removed)` });
   }
