@@ -63,26 +63,37 @@ export class CatalogueWriter {
     else await appendAudit(this.manager, [entry]);
   }
 
-  /** Locks the requirement row for the rest of the transaction, then reads its current version's hash. */
-  private async lock(key: string): Promise<LockedRequirement | null> {
-    // Lock the row alone: a join here would be re-checked against the old version after a wait.
-    const rows: Array<{ key: string; category: Category; status: 'active' | 'retired'; current_version: number }> = await this.manager.query(
-      `SELECT key, category, status, current_version FROM requirement WHERE key = $1 FOR UPDATE`,
-      [key],
-    );
-    if (!rows.length) return null;
-    const r = rows[0];
-    const [v]: Array<{ content_hash: string }> = await this.manager.query(`SELECT content_hash FROM requirement_version WHERE requirement_key = $1 AND version = $2`, [
-      key,
-      r.current_version,
-    ]);
-    return { key: r.key, category: r.category, status: r.status, currentVersion: r.current_version, contentHash: v.content_hash };
+  /**
+   * Locks the requirement row for the rest of the transaction and reads its current version's
+   * hash, and checks that the legal sources exist, in one round trip.
+   */
+  private async lock(key: string, legalSourceIds: string[] = []): Promise<LockedRequirement | null> {
+    const unique = [...new Set(legalSourceIds)];
+    // The row is locked alone in its subquery: a join there would be re-checked against the old
+    // version after a wait.
+    const [r]: Array<{ known: string[]; key: string | null; category: Category; status: 'active' | 'retired'; current_version: number; content_hash: string | null }> =
+      await this.manager.query(
+        `SELECT ls.known, r.key, r.category, r.status, r.current_version,
+                (SELECT content_hash FROM requirement_version WHERE requirement_key = r.key AND version = r.current_version) AS content_hash
+           FROM (SELECT COALESCE(array_agg(id), '{}') AS known FROM legal_source WHERE id = ANY($2)) ls
+           LEFT JOIN LATERAL (SELECT key, category, status, current_version FROM requirement WHERE key = $1 FOR UPDATE) r ON true`,
+        [key, unique],
+      );
+    this.assertLegalSourcesExist(legalSourceIds, new Set(r.known));
+    if (r.key === null) return null;
+    let hash = r.content_hash;
+    if (hash === null) {
+      // The lock waited for a publication that committed a version this statement's snapshot
+      // does not see; read it now.
+      const [v]: Array<{ content_hash: string }> = await this.manager.query(`SELECT content_hash FROM requirement_version WHERE requirement_key = $1 AND version = $2`, [key, r.current_version]);
+      hash = v.content_hash;
+    }
+    return { key: r.key, category: r.category, status: r.status, currentVersion: r.current_version, contentHash: hash };
   }
 
   async publish(cmd: PublishCommand): Promise<Published> {
     const content = canonicalContent(cmd.content);
-    await this.assertLegalSourcesExist(content.legalSources.map((s) => s.id));
-    const existing = await this.lock(cmd.key);
+    const existing = await this.lock(cmd.key, content.legalSources.map((s) => s.id));
     const publishedAt = cmd.publishedAt ?? new Date();
     let version: number;
     if (!existing) {
@@ -196,11 +207,8 @@ export class CatalogueWriter {
     return `${rows[0].prefix}-${String(rows[0].next).padStart(3, '0')}`;
   }
 
-  private async assertLegalSourcesExist(ids: string[]): Promise<void> {
-    const unique = [...new Set(ids)];
-    const rows: Array<{ id: string }> = await this.manager.query(`SELECT id FROM legal_source WHERE id = ANY($1)`, [unique]);
-    const known = new Set(rows.map((r) => r.id));
-    const unknown = unique.filter((id) => !known.has(id));
+  private assertLegalSourcesExist(ids: string[], known: Set<string>): void {
+    const unknown = [...new Set(ids)].filter((id) => !known.has(id));
     if (unknown.length) {
       throw new DomainError(
         'invalid',

@@ -12,10 +12,8 @@ import { CatalogueWriter } from '../../catalogue/src/publisher.js';
 import type { Principal } from '../../identity/src/model.js';
 import type { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto } from './dto.js';
 import { tally, type ProposalRecord, type Tally, type VoteRecord } from './model.js';
-import { ProposalStore } from './proposal.store.js';
+import { ProposalStore, type Person, type ProposalContext } from './proposal.store.js';
 import { allowedActions, check, type ProposalAction } from './rules.js';
-
-type Person = { id: string; username: string; displayName: string; organisation: string };
 
 export interface ProposalView extends Omit<ProposalRecord, 'proposerId' | 'organisationId' | 'publishedBy' | 'lockVersion'> {
   proposer: Person;
@@ -33,9 +31,15 @@ interface Mutation {
   data?: Record<string, unknown>;
 }
 
-/** What a mutation's work gets: the locked proposal, its store, the transaction, and where to put audit entries of its own. */
+/**
+ * What a mutation's work gets: the locked proposal with its votes and authors, its store, the
+ * transaction, and where to put audit entries of its own. Work that changes the votes or the
+ * revisions reads them again with `reload()`.
+ */
 interface MutationContext {
   p: ProposalRecord;
+  ctx: ProposalContext;
+  reload(): Promise<ProposalContext>;
   store: ProposalStore;
   m: EntityManager;
   audit: AuditInput[];
@@ -64,12 +68,14 @@ export class EditorialService {
   async list(user: Principal, q: ProposalListQueryDto): Promise<Page<ProposalView>> {
     const store = new ProposalStore(this.db.manager);
     const page = await store.list({ ...q, requirementKey: q.requirementKey?.toUpperCase(), viewerId: user.id });
-    return { ...page, items: await Promise.all(page.items.map((p) => this.view(store, p, user))) };
+    const contexts = await store.contexts(page.items);
+    return { ...page, items: page.items.map((p) => this.view(p, contexts.get(p.id)!, user)) };
   }
 
   async get(user: Principal, id: string): Promise<ProposalView> {
     const store = new ProposalStore(this.db.manager);
-    return this.view(store, await this.visible(store, user, id), user);
+    const p = await this.visible(store, user, id);
+    return this.view(p, (await store.contexts([p])).get(p.id)!, user);
   }
 
   async revisions(user: Principal, id: string) {
@@ -116,8 +122,9 @@ export class EditorialService {
       const fields = await this.validateNew(m, dto);
       const p = await store.insert({ ...fields, proposerId: user.id, organisationId: user.organisationId });
       await appendAudit(m, [this.auditEntry(user, null, p, { action: 'created', data: { kind: p.kind, changeType: p.changeType, requirementKey: p.requirementKey } })]);
-      return p;
-    }).then((p) => this.view(new ProposalStore(this.db.manager), p, user));
+      const author = this.person(user);
+      return this.view(p, { votes: [], authorIds: [user.id], people: new Map([[user.id, author]]) }, user);
+    });
   }
 
   submit(user: Principal, id: string): Promise<ProposalView> {
@@ -129,7 +136,7 @@ export class EditorialService {
   }
 
   revise(user: Principal, id: string, dto: ReviseDto): Promise<ProposalView> {
-    return this.mutate(user, id, 'revise', async ({ p, store, m }) => {
+    return this.mutate(user, id, 'revise', async ({ p, store, m, reload }) => {
       if (dto.baseRevision !== undefined && dto.baseRevision !== p.revision) {
         throw conflict('stale_revision', `The proposal is at revision ${p.revision}, not ${dto.baseRevision}: reload it and edit the newest revision.`, { revision: p.revision });
       }
@@ -140,6 +147,7 @@ export class EditorialService {
       const revision = p.revision + 1;
       await store.insertRevision(p.id, revision, content, contentHash(content), user.id, dto.note ?? null);
       const cleared = await store.clearVotes(p.id, `revision ${revision}`);
+      await reload();
       return {
         action: 'revised',
         change: { content, revision, ...(p.state === 'approved' ? { state: 'in_review' } : {}) },
@@ -149,12 +157,12 @@ export class EditorialService {
   }
 
   vote(user: Principal, id: string, dto: VoteDto): Promise<ProposalView> {
-    return this.mutate(user, id, 'vote', async ({ p, store }) => {
+    return this.mutate(user, id, 'vote', async ({ p, ctx, store, reload }) => {
       if (p.proposerId === user.id) throw new DomainError('forbidden', 'four_eyes', 'You proposed this change, so you may not vote on it.');
-      if ((await store.contentAuthors(p.id)).has(user.id)) throw new DomainError('forbidden', 'four_eyes', 'You revised this proposal, so you may not vote on it.');
+      if (ctx.authorIds.includes(user.id)) throw new DomainError('forbidden', 'four_eyes', 'You revised this proposal, so you may not vote on it.');
       if (dto.decision === 'reject' && !dto.comment) throw invalid('comment', 'is required when you vote reject');
       await store.castVote(p.id, user.id, dto.decision, dto.comment ?? null, p.revision);
-      const t = tally(await store.activeVotes(p.id), this.config.reviewQuorum);
+      const t = tally((await reload()).votes, this.config.reviewQuorum);
       const state = t.quorumMet ? 'approved' : 'in_review';
       return {
         action: 'voted',
@@ -173,11 +181,12 @@ export class EditorialService {
   }
 
   rebase(user: Principal, id: string): Promise<ProposalView> {
-    return this.mutate(user, id, 'rebase', async ({ p, store, m }) => {
+    return this.mutate(user, id, 'rebase', async ({ p, store, m, reload }) => {
       const info = await this.rebaseInfo(m, p);
       if (info.upToDate) throw conflict('already_current', `The proposal is already written against the current version ${info.currentVersion}.`);
       if (info.currentStatus === 'retired') throw conflict('requirement_retired', `Requirement ${p.requirementKey} has been retired.`);
       const cleared = await store.clearVotes(p.id, `rebased onto version ${info.currentVersion}`);
+      await reload();
       return {
         action: 'rebased',
         change: { base_version: info.currentVersion, ...(p.state === 'approved' ? { state: 'in_review' } : {}) },
@@ -188,8 +197,8 @@ export class EditorialService {
 
   /** One transaction: the new version (or retirement), the current pointer, the proposal's state, the audit entries and the outbox event. */
   publish(user: Principal, id: string): Promise<ProposalView> {
-    return this.mutate(user, id, 'publish', async ({ p, store, m, audit }) => {
-      const t = tally(await store.activeVotes(p.id), this.config.reviewQuorum);
+    return this.mutate(user, id, 'publish', async ({ p, ctx, m, audit }) => {
+      const t = tally(ctx.votes, this.config.reviewQuorum);
       if (!t.quorumMet) throw conflict('quorum_not_met', `Publication needs ${t.quorum} approvals and no rejection (now ${t.approve} approvals, ${t.reject} rejections).`, { tally: t });
       const writer = new CatalogueWriter(m, audit);
       const common = { origin: 'proposal' as const, proposalId: p.id, changeSummary: p.motivation, actorId: user.id };
@@ -231,17 +240,18 @@ export class EditorialService {
 
   /**
    * Locks the proposal, checks the rule for the action, applies the change and appends the
-   * audit entries last (so the audit chain's lock is held only until the commit right after),
-   * all in one transaction. The view is read after the commit.
+   * audit entries, all in one transaction, and answers with the proposal as committed.
    */
   private async mutate(user: Principal, id: string, action: ProposalAction, work: (ctx: MutationContext) => Promise<Mutation>): Promise<ProposalView> {
-    const after = await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const store = new ProposalStore(m);
       const p = await store.lock(id);
       if (!p || !this.canSee(p, user)) throw notFound('change_proposal', id);
       this.assert(action, p, user);
+      const load = async () => (await store.contexts([p])).get(p.id)!;
+      let ctx = await load();
       const audit: AuditInput[] = [];
-      const mutation = await work({ p, store, m, audit });
+      const mutation = await work({ p, ctx, reload: async () => (ctx = await load()), store, m, audit });
       let updated = p;
       if (mutation.change) {
         const row = await store.update(p, mutation.change);
@@ -249,9 +259,10 @@ export class EditorialService {
         updated = row;
       }
       await appendAudit(m, [...audit, this.auditEntry(user, p, updated, mutation)]);
-      return updated;
+      // The caller is the only person a change can add to the view (as author or publisher).
+      if (!ctx.people.has(user.id)) ctx.people.set(user.id, this.person(user));
+      return this.view(updated, ctx, user);
     });
-    return this.view(new ProposalStore(this.db.manager), after, user);
   }
 
   private assert(action: ProposalAction, p: ProposalRecord, user: Principal): void {
@@ -283,19 +294,21 @@ export class EditorialService {
     };
   }
 
-  private async view(store: ProposalStore, p: ProposalRecord, user: Principal): Promise<ProposalView> {
-    const [votes, authors] = await Promise.all([store.activeVotes(p.id), store.contentAuthors(p.id)]);
-    const people = await store.people([p.proposerId, ...(p.publishedBy ? [p.publishedBy] : []), ...authors]);
+  private view(p: ProposalRecord, ctx: ProposalContext, user: Principal): ProposalView {
     const { proposerId, organisationId: _o, publishedBy, lockVersion: _l, ...rest } = p;
     return {
       ...rest,
-      proposer: people.get(proposerId)!,
-      publishedBy: publishedBy ? people.get(publishedBy)! : null,
-      contentAuthors: [...authors].map((a) => people.get(a)!.username),
-      votes: votes.map(({ voterId: _v, ...v }) => v),
-      tally: tally(votes, this.config.reviewQuorum),
+      proposer: ctx.people.get(proposerId)!,
+      publishedBy: publishedBy ? ctx.people.get(publishedBy)! : null,
+      contentAuthors: ctx.authorIds.map((a) => ctx.people.get(a)!.username),
+      votes: ctx.votes.map(({ voterId: _v, ...v }) => v),
+      tally: tally(ctx.votes, this.config.reviewQuorum),
       allowedActions: allowedActions(p, user),
     };
+  }
+
+  private person(user: Principal): Person {
+    return { id: user.id, username: user.username, displayName: user.displayName, organisation: user.organisationName };
   }
 
   private async validateNew(m: EntityManager, dto: CreateProposalDto) {

@@ -75,6 +75,22 @@ export interface NewProposal {
   organisationId: string;
 }
 
+export interface Person {
+  id: string;
+  username: string;
+  displayName: string;
+  organisation: string;
+}
+
+export interface ProposalContext {
+  /** The active votes, oldest first. */
+  votes: VoteRecord[];
+  /** Everyone who wrote a revision of the content (the proposer included), in the order they first did. */
+  authorIds: string[];
+  /** The proposer, the publisher and the authors, by id. */
+  people: Map<string, Person>;
+}
+
 export interface ProposalFilter {
   state?: ProposalState;
   kind?: ProposalKind;
@@ -156,33 +172,16 @@ export class ProposalStore {
     }));
   }
 
-  /** Everyone who wrote any revision of the content, the proposer included. */
-  async contentAuthors(proposalId: string): Promise<Set<string>> {
-    const rows: Array<{ author_id: string }> = await this.m.query(`SELECT DISTINCT author_id FROM change_proposal_revision WHERE proposal_id = $1`, [proposalId]);
-    return new Set(rows.map((r) => r.author_id));
-  }
-
-  async activeVotes(proposalId: string): Promise<VoteRecord[]> {
-    const rows = await this.m.query(
-      `SELECT v.voter_id, u.username AS voter, v.decision, v.comment, v.revision, v.created_at
-         FROM proposal_vote v JOIN app_user u ON u.id = v.voter_id
-        WHERE v.proposal_id = $1 AND v.cleared_at IS NULL ORDER BY v.created_at`,
-      [proposalId],
-    );
-    return rows.map((r: { voter_id: string; voter: string; decision: VoteDecision; comment: string | null; revision: number; created_at: Date }) => ({
-      voterId: r.voter_id,
-      voter: r.voter,
-      decision: r.decision,
-      comment: r.comment,
-      revision: r.revision,
-      createdAt: iso(r.created_at)!,
-    }));
-  }
-
-  /** A member's new vote replaces their earlier one on the same proposal. */
+  /** A member's new vote replaces their earlier one on the same proposal (one statement: the old one is cleared first). */
   async castVote(proposalId: string, voterId: string, decision: VoteDecision, comment: string | null, revision: number): Promise<void> {
-    await this.m.query(`UPDATE proposal_vote SET cleared_at = now(), cleared_reason = 'replaced' WHERE proposal_id = $1 AND voter_id = $2 AND cleared_at IS NULL`, [proposalId, voterId]);
-    await this.m.query(`INSERT INTO proposal_vote (proposal_id, voter_id, decision, comment, revision) VALUES ($1, $2, $3, $4, $5)`, [proposalId, voterId, decision, comment, revision]);
+    await this.m.query(
+      `WITH cleared AS (
+         UPDATE proposal_vote SET cleared_at = now(), cleared_reason = 'replaced' WHERE proposal_id = $1 AND voter_id = $2 AND cleared_at IS NULL RETURNING id
+       )
+       INSERT INTO proposal_vote (proposal_id, voter_id, decision, comment, revision)
+       SELECT $1, $2, $3, $4, $5 FROM (SELECT count(*) FROM cleared) AS replaced`,
+      [proposalId, voterId, decision, comment, revision],
+    );
   }
 
   /** Clears every active vote (kept, with the reason); returns how many. */
@@ -233,11 +232,38 @@ export class ProposalStore {
     };
   }
 
-  async people(ids: string[]): Promise<Map<string, { id: string; username: string; displayName: string; organisation: string }>> {
-    const rows = await this.m.query(
-      `SELECT u.id, u.username, u.display_name, o.name AS organisation FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ANY($1)`,
-      [[...new Set(ids)]],
+  /**
+   * What a proposal's view needs besides its row, for any number of proposals in one round
+   * trip: the active votes, who wrote revisions of the content, and the people to name.
+   */
+  async contexts(proposals: ProposalRecord[]): Promise<Map<string, ProposalContext>> {
+    if (!proposals.length) return new Map();
+    const rows: Array<{ id: string; votes: Array<Omit<VoteRecord, 'createdAt'> & { createdAt: string }>; authors: string[]; people: Person[] | null }> = await this.m.query(
+      `SELECT i.id, vv.votes, aa.authors, pp.people
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS i (id, proposer_id, published_by)
+         CROSS JOIN LATERAL (
+           SELECT COALESCE(json_agg(json_build_object('voterId', v.voter_id, 'voter', u.username, 'decision', v.decision, 'comment', v.comment,
+                                                      'revision', v.revision, 'createdAt', v.created_at) ORDER BY v.created_at, v.id), '[]') AS votes
+             FROM proposal_vote v JOIN app_user u ON u.id = v.voter_id
+            WHERE v.proposal_id = i.id AND v.cleared_at IS NULL) vv
+         CROSS JOIN LATERAL (
+           SELECT COALESCE(array_agg(r.author_id ORDER BY r.first), '{}') AS authors
+             FROM (SELECT author_id, min(revision) AS first FROM change_proposal_revision WHERE proposal_id = i.id GROUP BY author_id) r) aa
+         CROSS JOIN LATERAL (
+           SELECT json_agg(json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name, 'organisation', o.name)) AS people
+             FROM app_user u JOIN organisation o ON o.id = u.organisation_id
+            WHERE u.id = ANY (aa.authors || i.proposer_id || i.published_by)) pp`,
+      [proposals.map((p) => p.id), proposals.map((p) => p.proposerId), proposals.map((p) => p.publishedBy)],
     );
-    return new Map(rows.map((r: { id: string; username: string; display_name: string; organisation: string }) => [r.id, { id: r.id, username: r.username, displayName: r.display_name, organisation: r.organisation }]));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          votes: r.votes.map((v) => ({ ...v, createdAt: iso(new Date(v.createdAt))! })),
+          authorIds: r.authors,
+          people: new Map((r.people ?? []).map((person) => [person.id, person])),
+        },
+      ]),
+    );
   }
 }
