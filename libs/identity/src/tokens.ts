@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
 
 const ISSUER = 'kravbank';
@@ -23,12 +23,14 @@ export abstract class TokenVerifier {
 /** Signs and verifies Kravbank's own short-lived access tokens (HS256 only, issuer and audience checked). */
 @Injectable()
 export class LocalTokens extends TokenVerifier {
-  private readonly key: Uint8Array;
+  /** Imported once: given raw bytes, jose would import the key again for every token. */
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
     // In demo mode without a secret, a random one per process: tokens end with the process.
-    this.key = new TextEncoder().encode(config.jwtSecret ?? randomBytes(32).toString('hex'));
+    const secret = new TextEncoder().encode(config.jwtSecret ?? randomBytes(32).toString('hex'));
+    this.key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<webcrypto.CryptoKey>;
   }
 
   async issue(subject: string): Promise<{ accessToken: string; expiresAt: string }> {
@@ -41,13 +43,13 @@ export class LocalTokens extends TokenVerifier {
       .setAudience(AUDIENCE)
       .setIssuedAt(now)
       .setExpirationTime(exp)
-      .sign(this.key);
+      .sign(await this.key);
     return { accessToken, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
   async verify(token: string): Promise<VerifiedToken | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['sub', 'exp'] });
+      const { payload } = await jwtVerify(token, await this.key, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['sub', 'exp'] });
       return payload.sub ? { subject: payload.sub } : null;
     } catch (e) {
       if (e instanceof errors.JOSEError) return null;
