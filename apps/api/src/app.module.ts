@@ -15,6 +15,7 @@ import { SpecificationsModule } from '../../../libs/specifications/src/specifica
 import { SearchModule } from '../../../libs/search/src/search.module.js';
 import { dataSourceOptions } from '../../../libs/database/src/data-source.js';
 import { ENTITIES, MIGRATIONS } from '../../../libs/database/src/schema.js';
+import { serviceLogDestination } from '../../../libs/common/src/logging.js';
 import { AuditController } from './controllers/audit.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CategoriesController } from './controllers/categories.controller.js';
@@ -40,18 +41,21 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // The caller's X-Request-Id when it is sane, else a new one; echoed on the response.
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              // The caller's X-Request-Id when it is sane, else a new one; echoed on the response.
+              genReqId: (req: IncomingMessage, res: ServerResponse) => {
+                const given = req.headers['x-request-id'];
+                const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+                res.setHeader('X-Request-Id', id);
+                return id;
+              },
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
             },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-          },
+            serviceLogDestination(),
+          ],
         }),
         TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS })),
         // The validated configuration, visible to every module.

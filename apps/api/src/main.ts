@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../../../libs/common/src/config.js';
+import { serviceLogDestination } from '../../../libs/common/src/logging.js';
 import { prepareDatabase } from '../../../libs/database/src/prepare.js';
 import { createKravbankApp, prepareSchemaAndSeed } from './bootstrap.js';
 
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = pino({ level: config.logLevel, name: 'kravbank' });
+  const log = pino({ level: config.logLevel, name: 'kravbank' }, serviceLogDestination());
   const db = await prepareDatabase(config, (line) => log.info(line));
   try {
     await prepareSchemaAndSeed(config, db.url, log);
