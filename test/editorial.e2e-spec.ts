@@ -12,7 +12,9 @@ describe('editorial workflow (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The guard trusts a user it read for one second here (five by default), so that the test
+    // of a deactivated user need not wait long.
+    t = await createTestApp({ AUTH_USER_CACHE_SECONDS: '1' });
     // Users the demo does not have: an administrator, and one person who is both editor and committee member.
     const hash = await hashPassword('demo');
     await t.db.query(
@@ -55,6 +57,27 @@ describe('editorial workflow (e2e)', () => {
       }
       await t.http().get('/api/me').expect(401);
       await t.http().post('/api/auth/login').send({ username: 'x' }).expect(400);
+    });
+
+    it('refuses a deactivated user’s token once the guard’s short cache has expired', async () => {
+      const hash = await hashPassword('demo');
+      await t.db.query(
+        `INSERT INTO app_user (username, display_name, organisation_id, password_hash, roles)
+         SELECT 'vikar', 'Vikar', o.id, $1, ARRAY['procurer'] FROM organisation o WHERE o.name = 'Odense Kommune'`,
+        [hash],
+      );
+      const token = (await t.http().post('/api/auth/login').send({ username: 'vikar', password: 'demo' }).expect(200)).body.accessToken as string;
+      await t.http().get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
+      await t.db.query(`UPDATE app_user SET active = false WHERE username = 'vikar'`);
+      const deactivated = Date.now();
+      let status = 200;
+      while (status === 200 && Date.now() - deactivated < 5_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await t.http().get('/api/me').set('Authorization', `Bearer ${token}`)).status;
+      }
+      expect(status).toBe(401);
+      // Within the configured second, plus the test's own polling.
+      expect(Date.now() - deactivated).toBeLessThan(2_000);
     });
   });
 

@@ -12,6 +12,7 @@ describe('configuration from the environment', () => {
       demo: true,
       jwtSecret: undefined,
       jwtTtlSeconds: 900,
+      authUserCacheSeconds: 5,
       reviewQuorum: 2,
       meili: undefined,
     });

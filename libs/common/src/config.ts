@@ -58,6 +58,13 @@ export class EnvConfig {
 
   @IsOptional()
   @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds from 0 to 60' })
+  @Min(0, { message: 'must be a whole number of seconds from 0 to 60' })
+  @Max(60, { message: 'must be a whole number of seconds from 0 to 60' })
+  AUTH_USER_CACHE_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
   @IsInt({ message: 'must be a whole number from 1 to 20' })
   @Min(1, { message: 'must be a whole number from 1 to 20' })
   @Max(20, { message: 'must be a whole number from 1 to 20' })
@@ -93,6 +100,8 @@ export interface AppConfig {
   /** Secret for signing access tokens; required unless demo mode is on (then a random one per process). */
   jwtSecret?: string;
   jwtTtlSeconds: number;
+  /** How long a request may trust a user's roles and active flag read by an earlier request; 0 reads them every time. */
+  authUserCacheSeconds: number;
   reviewQuorum: number;
   meili?: { url: string; apiKey?: string; index: string };
 }
@@ -129,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo,
     jwtSecret: raw.JWT_SECRET,
     jwtTtlSeconds: raw.JWT_TTL_SECONDS ?? 900,
+    authUserCacheSeconds: raw.AUTH_USER_CACHE_SECONDS ?? 5,
     reviewQuorum: raw.REVIEW_QUORUM ?? 2,
     meili: raw.MEILI_URL ? { url: raw.MEILI_URL, apiKey: raw.MEILI_API_KEY, index: raw.MEILI_INDEX ?? 'requirements' } : undefined,
   });
@@ -144,6 +154,7 @@ export const CONFIG_VARIABLES = [
   'KRAVBANK_DEMO',
   'JWT_SECRET',
   'JWT_TTL_SECONDS',
+  'AUTH_USER_CACHE_SECONDS',
   'REVIEW_QUORUM',
   'MEILI_URL',
   'MEILI_API_KEY',

@@ -1,10 +1,12 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
 import { DomainError } from '../../common/src/errors.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators.js';
 import { IdentityRepository } from './identity.repository.js';
 import { hasRole, type Principal, type Role } from './model.js';
 import { TokenVerifier } from './tokens.js';
+import { UserCache } from './user-cache.js';
 
 /**
  * The one authentication gate, registered globally: every route needs a valid bearer
@@ -12,11 +14,16 @@ import { TokenVerifier } from './tokens.js';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly cache: UserCache<Awaited<ReturnType<IdentityRepository['findById']>>>;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenVerifier,
     private readonly users: IdentityRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cache = new UserCache(config.authUserCacheSeconds * 1000);
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -29,7 +36,7 @@ export class AuthGuard implements CanActivate {
     }
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
     const verified = match ? await this.tokens.verify(match[1]) : null;
-    const user = verified ? await this.users.findById(verified.subject) : null;
+    const user = verified ? await this.cache.get(verified.subject, () => this.users.findById(verified.subject)) : null;
     if (!user || !user.active) throw new DomainError('unauthenticated', 'invalid_token', 'The access token is invalid or has expired: log in again.');
     const { passwordHash: _p, active: _a, ...principal } = user;
     req.user = principal;
