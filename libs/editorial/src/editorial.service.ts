@@ -122,8 +122,7 @@ export class EditorialService {
       const fields = await this.validateNew(m, dto);
       const p = await store.insert({ ...fields, proposerId: user.id, organisationId: user.organisationId });
       await appendAudit(m, [this.auditEntry(user, null, p, { action: 'created', data: { kind: p.kind, changeType: p.changeType, requirementKey: p.requirementKey } })]);
-      const author = this.person(user);
-      return this.view(p, { votes: [], authorIds: [user.id], people: new Map([[user.id, author]]) }, user);
+      return this.view(p, { votes: [], authorIds: [user.id], people: new Map([[user.id, this.person(user)]]) }, user);
     });
   }
 
@@ -240,7 +239,7 @@ export class EditorialService {
 
   /**
    * Locks the proposal, checks the rule for the action, applies the change and appends the
-   * audit entries, all in one transaction, and answers with the proposal as committed.
+   * audit entries, all in one transaction, and answers with the proposal as it commits.
    */
   private async mutate(user: Principal, id: string, action: ProposalAction, work: (ctx: MutationContext) => Promise<Mutation>): Promise<ProposalView> {
     return this.db.transaction(async (m) => {
