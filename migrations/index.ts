@@ -3,6 +3,7 @@ import { IdentityEditorialAudit1763900000001 } from './1763900000001-IdentityEdi
 import { SearchIndex1763900000002 } from './1763900000002-SearchIndex.js';
 import { Specifications1763900000003 } from './1763900000003-Specifications.js';
 import { AuditChainAtCommit1763900000004 } from './1763900000004-AuditChainAtCommit.js';
+import { SearchTitleIndex1763900000005 } from './1763900000005-SearchTitleIndex.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SearchIndex1763900000002,
   Specifications1763900000003,
   AuditChainAtCommit1763900000004,
+  SearchTitleIndex1763900000005,
 ];

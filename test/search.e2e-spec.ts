@@ -349,6 +349,62 @@ describe('search (e2e, Postgres engine)', () => {
     });
   });
 
+  describe('large results (thresholds lowered so that the seed corpus crosses them)', () => {
+    const exact = () => new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
+    const request = (q: string, page = 1, limit = 10) => ({ q, filters: { status: 'active' as const }, page, limit });
+
+    it('ranks only title matches and typed keys above the rest, which follow in catalogue order, and pages through them all', async () => {
+      const large = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, rankAllUpTo: 3 });
+      const everyPage = async (engine: PostgresSearchEngine, limit: number) => {
+        const hits = [];
+        for (let page = 1; ; page++) {
+          const result = await engine.search(request('leverandøren data', page, limit));
+          hits.push(...result.hits);
+          if (page * limit >= result.total) return { total: result.total, hits };
+        }
+      };
+      const all = await everyPage(exact(), 50);
+      expect(all.total).toBeGreaterThan(10);
+      const { hits: pages } = await everyPage(large, 7);
+      // The same hits, each once.
+      expect(pages.map((h) => h.key).sort()).toEqual(all.hits.map((h) => h.key).sort());
+      // The title highlight marks what the query matched in the title.
+      const inTitle = new Set(pages.filter((h) => h.highlights.title.includes('<mark>')).map((h) => h.key));
+      expect(inTitle.size).toBeGreaterThan(0);
+      expect(inTitle.size).toBeLessThan(pages.length);
+      const firstUntitled = pages.findIndex((h) => !inTitle.has(h.key));
+      // Title matches first…
+      expect(pages.slice(0, firstUntitled).every((h) => inTitle.has(h.key))).toBe(true);
+      expect(pages.slice(firstUntitled).some((h) => inTitle.has(h.key))).toBe(false);
+      // …then the others in catalogue order.
+      const [{ order }] = await t.db.query(`SELECT array_agg(key ORDER BY browse_order) AS order FROM search_document WHERE key = ANY($1)`, [
+        pages.slice(firstUntitled).map((h) => h.key),
+      ]);
+      expect(pages.slice(firstUntitled).map((h) => h.key)).toEqual(order);
+      // A typed key is ranked first among many hits too.
+      expect((await large.search(request('SIK-025 leverandøren'))).hits[0].key).toBe('SIK-025');
+    });
+
+    it('estimates tag and legal-source counts from a sample past exactFacetsUpTo, and says so; total, category and level stay exact', async () => {
+      const sampled = await new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, exactFacetsUpTo: 20 }).search(request(''));
+      const full = await exact().search(request(''));
+      expect(full.facetCountsExact).toBe(true);
+      expect(sampled.facetCountsExact).toBe(false);
+      expect(sampled.total).toBe(full.total);
+      expect(sampled.facets.category).toEqual(full.facets.category);
+      expect(sampled.facets.level).toEqual(full.facets.level);
+      expect(sampled.hits).toEqual(full.hits);
+      // One hit in every ceil(total / 20) is counted, and each counted hit stands for that many.
+      const every = Math.ceil(full.total / 20);
+      expect(sampled.facets.tag.length).toBeGreaterThan(0);
+      for (const f of [...sampled.facets.tag, ...sampled.facets.legalSource]) expect(f.count % every).toBe(0);
+      const estimated = sampled.facets.tag.reduce((n, f) => n + f.count, 0);
+      const counted = full.facets.tag.reduce((n, f) => n + f.count, 0);
+      expect(estimated).toBeGreaterThan(counted / 3);
+      expect(estimated).toBeLessThan(counted * 3);
+    });
+  });
+
   it('serves a repeated search from its cache only while the index is unchanged', async () => {
     const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheMinMs: 0 });
     const request = { q: 'multifaktor', filters: { status: 'active' as const }, page: 1, limit: 5 };

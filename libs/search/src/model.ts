@@ -85,6 +85,8 @@ export interface Facets {
 export interface SearchResult {
   engine: EngineName;
   total: number;
+  /** False when the tag and legal-source counts are estimates (a very large result); the total, category and level counts are always exact. */
+  facetCountsExact: boolean;
   page: number;
   limit: number;
   hits: SearchHit[];

@@ -62,6 +62,12 @@ export class SearchResultView {
   @ApiProperty({ description: 'Hits in all pages.' })
   total: number;
 
+  @ApiProperty({
+    description:
+      'False when the result is very large (Postgres engine: over 10,000 hits) and the tag and legal-source counts are estimated from a sample of the hits; the total and the category and level counts are always exact.',
+  })
+  facetCountsExact: boolean;
+
   @ApiProperty()
   page: number;
 

@@ -116,6 +116,8 @@ export class MeilisearchEngine extends SearchEngine {
     return {
       engine: this.name,
       total: r.totalHits ?? r.hits.length,
+      // Meilisearch counts every facet value it returns (up to maxValuesPerFacet).
+      facetCountsExact: true,
       page: request.page,
       limit: request.limit,
       hits: r.hits.map((h): SearchHit => {

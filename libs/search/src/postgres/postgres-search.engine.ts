@@ -32,6 +32,13 @@ export interface PostgresEngineOptions {
    */
   rankAllUpTo: number;
   /**
+   * Up to this many hits the tag and legal-source counts are exact. Above it they are
+   * estimated from a fixed sample of about this many hits (chosen by a hash of the key) and
+   * the result says so (`facetCountsExact: false`); the total and the category and level
+   * counts are always exact.
+   */
+  exactFacetsUpTo: number;
+  /**
    * Results of expensive searches kept in memory (0 turns caching off). A result is kept when
    * it took at least `cacheMinMs`, and served only while the index has not changed since.
    */
@@ -45,6 +52,7 @@ const DEFAULTS: PostgresEngineOptions = {
   maxTypoWords: 4,
   typoSimilarity: 0.45,
   rankAllUpTo: 1000,
+  exactFacetsUpTo: 10_000,
   cacheEntries: 500,
   cacheMinMs: 25,
 };
@@ -124,6 +132,7 @@ interface Stage {
 
 interface ResultRow {
   total: number;
+  facet_sample: number;
   category: Array<FacetCount<Facets['category'][number]['value']>>;
   level: Array<FacetCount<number>>;
   tag: FacetCount[];
@@ -288,12 +297,13 @@ export class PostgresSearchEngine extends SearchEngine {
     const facetIds = (facet: string, values: string[]) => `ARRAY(SELECT id FROM search_facet_value WHERE facet = '${facet}' AND value = ANY(${p(values)}::text[]))`;
     if (f.tag?.length) where.push(`d.facet_ids && ${facetIds('tag', f.tag)}`);
     if (f.legalSource?.length) where.push(`d.facet_ids && ${facetIds('legalSource', f.legalSource)}`);
+    const filters = [...where];
 
     const limit = p(request.limit);
     const offset = p((request.page - 1) * request.limit);
     let q = '';
-    let matched = `0::real AS base_rank, 0 AS title_cover`;
     let scored = `SELECT m.key, m.browse_order, 0::real AS rank FROM m`;
+    let titled = '';
     let order = (alias: string) => `${alias}browse_order`;
     let headline = `NULL AS hl_title, NULL AS hl_statement`;
     if (stage) {
@@ -301,6 +311,7 @@ export class PostgresSearchEngine extends SearchEngine {
                      to_tsquery('kravbank_da', ${p([...new Set(stage.groups.flatMap((g) => g.strict))].join(' | '))}) AS strict) q`;
       const keys = stage.groups.flatMap((g) => (g.key ? [g.key] : []));
       const keyPrefixes = stage.groups.flatMap((g) => (g.keyPrefix ? [`${g.keyPrefix}%`] : []));
+      const keyMatch = [...(keys.length ? [`d.key = ANY(${p(keys)}::text[])`] : []), ...(keyPrefixes.length ? [`d.key LIKE ANY(${p(keyPrefixes)}::text[])`] : [])];
       where.push(`(d.tsv @@ q.broad${keys.length ? ` OR d.key = ANY(${p(keys)}::text[])` : ''})`);
       // Ranking, highest first:
       //  - a typed key (+10) or the start of one (+5);
@@ -308,17 +319,37 @@ export class PostgresSearchEngine extends SearchEngine {
       //  - ts_rank of title and statement together, exact words counting double; computed when at
       //    most rankAllUpTo hits match: beyond that, body-only hits follow in catalogue order;
       //  - with "any word" (the last fallback), +2 for each word (group) a hit contains.
-      let base = `CASE WHEN d.title_tsv @@ q.broad THEN 1 + ts_rank(d.title_tsv, q.broad) + 2 * ts_rank(d.title_tsv, q.strict) ELSE 0 END`;
-      if (keys.length) base += ` + CASE WHEN d.key = ANY(${p(keys)}::text[]) THEN 10 ELSE 0 END`;
-      if (keyPrefixes.length) base += ` + CASE WHEN d.key LIKE ANY(${p(keyPrefixes)}::text[]) THEN 5 ELSE 0 END`;
+      const titleRank = `1 + ts_rank(d.title_tsv, q.broad) + 2 * ts_rank(d.title_tsv, q.strict)`;
+      let keyBoost = '';
+      if (keys.length) keyBoost += ` + CASE WHEN d.key = ANY(${p(keys)}::text[]) THEN 10 ELSE 0 END`;
+      if (keyPrefixes.length) keyBoost += ` + CASE WHEN d.key LIKE ANY(${p(keyPrefixes)}::text[]) THEN 5 ELSE 0 END`;
+      const base = `CASE WHEN d.title_tsv @@ q.broad THEN ${titleRank} ELSE 0 END${keyBoost}`;
       const groupQueries = stage.mode === 'any' ? stage.groups.map((g) => p(combine([g], 'all'))) : [];
       const cover = (vector: string) => groupQueries.map((g) => ` + (${vector} @@ to_tsquery('kravbank_da', ${g}))::int`).join('') || ' + 0';
       const rankAllUpTo = p(this.options.rankAllUpTo);
-      matched = `${base} AS base_rank, 0${cover('d.title_tsv')} AS title_cover`;
+      const window = p(request.page * request.limit);
+      // Many hits: only those with a title match (found through the title's own index, so the
+      // title need not be tested again) or a typed key are ranked; the others follow in
+      // catalogue order.
+      titled = `,
+      titled AS MATERIALIZED (
+        SELECT d.key, d.browse_order, ${titleRank}${keyBoost} + 2 * (0${cover('d.title_tsv')}) AS rank
+          FROM search_document d${q}
+         WHERE (SELECT n FROM total) > ${rankAllUpTo} AND ${filters.join(' AND ')} AND d.title_tsv @@ q.broad
+        ${keyMatch.length ? `UNION SELECT d.key, d.browse_order, ${base} + 2 * (0${cover('d.title_tsv')})
+          FROM m JOIN search_document d ON d.key = m.key${q}
+         WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (${keyMatch.map((k) => k.replaceAll('d.key', 'm.key')).join(' OR ')})` : ''}
+      )`;
       scored = `
-        SELECT m.key, m.browse_order, m.base_rank + 2 * m.title_cover AS rank FROM m WHERE (SELECT n FROM total) > ${rankAllUpTo}
+        (SELECT t.key, t.browse_order, t.rank FROM titled t ORDER BY t.rank DESC, t.browse_order LIMIT ${window})
         UNION ALL
-        SELECT d.key, d.browse_order, m.base_rank + ts_rank(d.rank_tsv, q.broad) + 2 * ts_rank(d.rank_tsv, q.strict) + 2 * (0${cover('d.rank_tsv')})
+        (SELECT m.key, m.browse_order, 0 FROM m
+          -- Needed only when the ranked hits do not fill the pages up to this one.
+          WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (SELECT count(*) FROM titled) < ${window}
+            AND NOT EXISTS (SELECT 1 FROM titled t WHERE t.key = m.key)
+          ORDER BY m.browse_order LIMIT ${window})
+        UNION ALL
+        SELECT d.key, d.browse_order, ${base} + ts_rank(d.rank_tsv, q.broad) + 2 * ts_rank(d.rank_tsv, q.strict) + 2 * (0${cover('d.rank_tsv')})
           FROM m JOIN search_document d ON d.key = m.key${q}
          WHERE (SELECT n FROM total) <= ${rankAllUpTo}`;
       order = (alias: string) => `${alias}rank DESC, ${alias}browse_order`;
@@ -327,8 +358,10 @@ export class PostgresSearchEngine extends SearchEngine {
                   ts_headline('kravbank_da', replace(d.statement, '<', ${lt}), q.broad, ${p(STATEMENT_HEADLINE)}) AS hl_statement`;
     }
     const maxFacets = p(MAX_FACET_VALUES);
+    const exactFacetsUpTo = p(this.options.exactFacetsUpTo);
     // Every aggregate reads the matches once more: category × level (the total is their sum),
-    // then tags and legal sources together (their ids share one sequence).
+    // then tags and legal sources together (their ids share one sequence), over every match or,
+    // past exactFacetsUpTo, over the matches whose key hashes into a sample of about that size.
     const facet = (column: string) =>
       `(SELECT COALESCE(json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v), '[]')
           FROM (SELECT ${column} AS v, sum(n)::int AS n FROM category_level GROUP BY 1) x)`;
@@ -338,15 +371,21 @@ export class PostgresSearchEngine extends SearchEngine {
            ORDER BY x.n DESC, v.value LIMIT ${maxFacets}) y)`;
     const sql = `
       WITH m AS MATERIALIZED (
-        SELECT d.key, d.category, d.level, d.facet_ids, d.browse_order, ${matched}
+        SELECT d.key, d.category, d.level, d.facet_ids, d.browse_order
           FROM search_document d${q}
          WHERE ${where.join(' AND ')}
       ),
       category_level AS MATERIALIZED (SELECT category, level, count(*) AS n FROM m GROUP BY 1, 2),
       total AS (SELECT COALESCE(sum(n), 0)::int AS n FROM category_level),
-      facet_ids AS MATERIALIZED (SELECT id, count(*)::int AS n FROM (SELECT unnest(m.facet_ids) AS id FROM m) u GROUP BY 1),
+      sample AS (SELECT GREATEST(1, ceil((SELECT n FROM total)::numeric / ${exactFacetsUpTo}))::int AS every),
+      facet_ids AS MATERIALIZED (
+        SELECT id, round(count(*) * (SELECT every FROM sample))::int AS n
+          FROM (SELECT unnest(m.facet_ids) AS id FROM m
+                 WHERE (SELECT every FROM sample) = 1 OR (hashtext(m.key) & 2147483647) % (SELECT every FROM sample) = 0) u
+         GROUP BY 1)${titled},
       page AS (SELECT key, rank, browse_order FROM (${scored}) s ORDER BY ${order('')} LIMIT ${limit} OFFSET ${offset})
       SELECT (SELECT n FROM total) AS total,
+             (SELECT every FROM sample) AS facet_sample,
              ${facet('category')} AS category,
              ${facet('level')} AS level,
              ${facetOfIds('tag')} AS tag,
@@ -365,6 +404,7 @@ export class PostgresSearchEngine extends SearchEngine {
     return {
       engine: this.name,
       total: row.total,
+      facetCountsExact: row.facet_sample === 1,
       page: request.page,
       limit: request.limit,
       hits: row.hits.map((h) => ({
