@@ -410,17 +410,18 @@ describe('search (e2e, Postgres engine)', () => {
     const request = { q: 'multifaktor', filters: { status: 'active' as const }, page: 1, limit: 5 };
     const first = await engine.search(request);
     expect(first.hits[0].key).toBe('SIK-017');
-    const transaction = jest.spyOn(t.db, 'transaction');
+    // run() is where a stage's query is built and sent.
+    const run = jest.spyOn(PostgresSearchEngine.prototype as unknown as { run: () => Promise<unknown> }, 'run');
     try {
       expect(await engine.search(request)).toEqual(first);
-      expect(transaction).not.toHaveBeenCalled();
+      expect(run).not.toHaveBeenCalled();
       // Any change to the index (here straight in the table, as another process might) ends the cached result.
       await t.db.query(`UPDATE search_document SET title = 'Multifaktor for alle, zebra' WHERE key = 'SIK-017'`);
       const after = await engine.search(request);
-      expect(transaction).toHaveBeenCalled();
+      expect(run).toHaveBeenCalled();
       expect(after.hits[0].title).toBe('Multifaktor for alle, zebra');
     } finally {
-      transaction.mockRestore();
+      run.mockRestore();
       await t.app.get(SearchReconciler).reconcile();
     }
   });

@@ -1,3 +1,4 @@
+import type { PoolClient, QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { MARK_END, MARK_START, renderHighlight, snippet } from '../highlight.js';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../model.js';
 import type { SearchVocabulary } from '../search-data.js';
 import { SearchEngine, type IndexedHash } from '../search-engine.js';
-import { combine, operand, planQuery, type QueryGroup } from './query-plan.js';
+import { combine, operand, planQuery, type QueryGroup, type QueryPlan } from './query-plan.js';
 import { WordList } from './word-list.js';
 
 export interface PostgresEngineOptions {
@@ -125,6 +126,8 @@ const UPSERT_SQL = `
 const TITLE_HEADLINE = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 const STATEMENT_HEADLINE = `MaxWords=35, MinWords=15, ShortWord=2, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
+type SqlQuery = (sql: string, params?: unknown[]) => Promise<unknown[]>;
+
 interface Stage {
   mode: 'all' | 'any';
   groups: QueryGroup[];
@@ -203,7 +206,9 @@ export class PostgresSearchEngine extends SearchEngine {
       for await (const batch of batches) n += await this.write(m, batch);
       return n;
     });
-    await this.db.query(`ANALYZE search_document, search_term, search_facet_value`);
+    // Every row was rewritten: clear out the old ones and mark the pages all-visible now, rather
+    // than leave it to autovacuum in the middle of the next searches.
+    await this.db.query(`VACUUM (ANALYZE) search_document, search_term, search_facet_value`);
     return { engine: this.name, documents, ms: Math.round(performance.now() - t0) };
   }
 
@@ -235,40 +240,69 @@ export class PostgresSearchEngine extends SearchEngine {
    * writes); the word list and cached results are only used for the generation they were read at.
    */
   async search(request: SearchRequest): Promise<SearchResult> {
-    const [{ generation }] = await this.db.query(`SELECT generation::text AS generation FROM search_index_state`);
-    if (!this.options.cacheEntries) return this.compute(request, generation);
-    const key = JSON.stringify([request.q.toLowerCase().replace(/\s+/g, ' '), request.filters, request.page, request.limit]);
-    const hit = this.cache.get(key);
-    if (hit && hit.generation === generation) {
+    const plan = planQuery(request.q, this.vocabulary);
+    return this.reading(plan.groups.length > 0, async (query, generation) => {
+      if (!this.options.cacheEntries) return this.compute(query, request, plan, generation);
+      const key = JSON.stringify([request.q.toLowerCase().replace(/\s+/g, ' '), request.filters, request.page, request.limit]);
+      const hit = this.cache.get(key);
+      if (hit && hit.generation === generation) {
+        this.cache.delete(key);
+        this.cache.set(key, hit);
+        return structuredClone(hit.result);
+      }
+      const t0 = performance.now();
+      const result = await this.compute(query, request, plan, generation);
       this.cache.delete(key);
-      this.cache.set(key, hit);
-      return structuredClone(hit.result);
-    }
-    const t0 = performance.now();
-    const result = await this.compute(request, generation);
-    this.cache.delete(key);
-    if (performance.now() - t0 >= this.options.cacheMinMs) {
-      this.cache.set(key, { generation, result: structuredClone(result) });
-      while (this.cache.size > this.options.cacheEntries) this.cache.delete(this.cache.keys().next().value!);
-    }
-    return result;
+      if (performance.now() - t0 >= this.options.cacheMinMs) {
+        this.cache.set(key, { generation, result: structuredClone(result) });
+        while (this.cache.size > this.options.cacheEntries) this.cache.delete(this.cache.keys().next().value!);
+      }
+      return result;
+    });
   }
 
-  private async compute(request: SearchRequest, generation: string): Promise<SearchResult> {
-    const plan = planQuery(request.q, this.vocabulary);
-    if (!plan.groups.length) return this.run(request, null);
+  /**
+   * One read-only transaction per search, whatever its stages: the settings and the index's
+   * generation in one round trip, then each stage's query, then the commit.
+   *
+   * The full tsvector is large and kept out of line: it must be read through its GIN index,
+   * never row by row, and the planner does not know what reading it costs, so a text search
+   * turns sequential scans off. JIT compilation would cost more than these queries take.
+   */
+  private async reading<T>(textSearch: boolean, work: (query: SqlQuery, generation: string) => Promise<T>): Promise<T> {
+    const runner = this.db.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      const opened = (await client.query(
+        `BEGIN READ ONLY; SET LOCAL jit = off; SET LOCAL work_mem = '32MB'; SET LOCAL enable_seqscan = ${textSearch ? 'off' : 'on'};
+         SELECT generation::text AS generation FROM search_index_state`,
+      )) as unknown as QueryResult[];
+      const generation: string = opened[opened.length - 1].rows[0].generation;
+      const result = await work(async (sql, params) => (await client.query(sql, params)).rows, generation);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async compute(query: SqlQuery, request: SearchRequest, plan: QueryPlan, generation: string): Promise<SearchResult> {
+    if (!plan.groups.length) return this.run(query, request, null);
     const words = plan.groups.some((g) => g.expand) ? await this.words(generation) : null;
     const groups = words ? extend(plan.groups, (term) => words.containing(term, this.options.maxCompoundWords), false) : plan.groups;
-    let result = await this.run(request, { mode: 'all', groups });
+    let result = await this.run(query, request, { mode: 'all', groups });
     if (result.total >= this.options.minResults) return result;
     // Words that look like a query word, for typos.
     const typos = words ? extend(groups, (term) => words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords), true) : groups;
     const fuzzy = typos.some((g, i) => g !== groups[i]) ? typos : groups;
     if (fuzzy !== groups) {
-      result = await this.run(request, { mode: 'all', groups: fuzzy });
+      result = await this.run(query, request, { mode: 'all', groups: fuzzy });
       if (result.total >= this.options.minResults) return result;
     }
-    if (fuzzy.length > 1) result = await this.run(request, { mode: 'any', groups: fuzzy });
+    if (fuzzy.length > 1) result = await this.run(query, request, { mode: 'any', groups: fuzzy });
     return result;
   }
 
@@ -284,7 +318,7 @@ export class PostgresSearchEngine extends SearchEngine {
     return this.wordList.list;
   }
 
-  private async run(request: SearchRequest, stage: Stage | null): Promise<SearchResult> {
+  private async run(query: SqlQuery, request: SearchRequest, stage: Stage | null): Promise<SearchResult> {
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
@@ -394,13 +428,7 @@ export class PostgresSearchEngine extends SearchEngine {
                 SELECT row_number() OVER (ORDER BY ${order('p.')}) AS ord,
                        d.key, d.version, d.title, d.category, d.level, d.statement, ${headline}
                   FROM page p JOIN search_document d ON d.key = p.key${q}) h) AS hits`;
-    // The full tsvector is large and kept out of line: it must be read through its GIN index,
-    // never row by row, and the planner does not know what reading it costs, so a text search
-    // turns sequential scans off. JIT compilation would cost more than these queries take.
-    const [row]: ResultRow[] = await this.db.transaction(async (m) => {
-      await m.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), set_config('enable_seqscan', ${stage ? "'off'" : "'on'"}, true)`);
-      return m.query(sql, params);
-    });
+    const [row] = (await query(sql, params)) as ResultRow[];
     return {
       engine: this.name,
       total: row.total,
