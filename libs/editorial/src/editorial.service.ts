@@ -140,9 +140,11 @@ export class EditorialService {
         throw conflict('stale_revision', `The proposal is at revision ${p.revision}, not ${dto.baseRevision}: reload it and edit the newest revision.`, { revision: p.revision });
       }
       const content = canonicalContent(dto.content);
-      await this.assertLegalSources(m, content);
+      const amend = p.kind === 'amend';
+      const facts = await this.facts(m, content.legalSources.map((s) => s.id), amend ? p.requirementKey : null, amend ? p.baseVersion : null);
+      this.checkLegalSources(content, facts.known);
       if (p.content && contentHash(p.content) === contentHash(content)) throw invalid('content', 'is the same as the current revision');
-      if (p.kind === 'amend') await this.assertDiffersFromVersion(m, p.requirementKey!, p.baseVersion!, content);
+      if (amend) this.checkDiffersFromVersion(p.requirementKey!, p.baseVersion!, content, facts.versionHash);
       const revision = p.revision + 1;
       await store.insertRevision(p.id, revision, content, contentHash(content), user.id, dto.note ?? null);
       const cleared = await store.clearVotes(p.id, `revision ${revision}`);
@@ -317,11 +319,14 @@ export class EditorialService {
     const need = (field: keyof CreateProposalDto) => {
       if (dto[field] === undefined) throw invalid(field, `is required for a ${dto.kind} proposal`);
     };
-    if (dto.triggeringLegalSource) {
-      const rows = await m.query(`SELECT 1 FROM legal_source WHERE id = $1`, [dto.triggeringLegalSource]);
-      if (!rows.length) throw invalid('triggeringLegalSource', 'is not in the legal-source register');
-    }
-    let content: RequirementContent | null = null;
+    const content = dto.content ? canonicalContent(dto.content) : null;
+    const facts = await this.facts(
+      m,
+      [...(dto.triggeringLegalSource ? [dto.triggeringLegalSource] : []), ...(content?.legalSources.map((s) => s.id) ?? [])],
+      dto.kind === 'create' ? null : (dto.requirementKey?.toUpperCase() ?? null),
+      dto.kind === 'amend' ? (dto.baseVersion ?? null) : null,
+    );
+    if (dto.triggeringLegalSource && !facts.known.has(dto.triggeringLegalSource)) throw invalid('triggeringLegalSource', 'is not in the legal-source register');
     if (dto.kind === 'create') {
       need('category');
       need('content');
@@ -334,16 +339,15 @@ export class EditorialService {
       if (dto.kind === 'amend') need('content');
       else forbid('content');
       const key = dto.requirementKey!.toUpperCase();
-      const [r] = await m.query(`SELECT status, current_version FROM requirement WHERE key = $1`, [key]);
+      const r = facts.requirement;
       if (!r) throw invalid('requirementKey', `there is no requirement ${key}`);
       if (r.status === 'retired') throw conflict('requirement_retired', `Requirement ${key} is retired.`);
-      if (dto.baseVersion! > r.current_version) throw invalid('baseVersion', `${key} has versions 1 to ${r.current_version}`);
+      if (dto.baseVersion! > r.currentVersion) throw invalid('baseVersion', `${key} has versions 1 to ${r.currentVersion}`);
       dto.requirementKey = key;
     }
-    if (dto.content) {
-      content = canonicalContent(dto.content);
-      await this.assertLegalSources(m, content);
-      if (dto.kind === 'amend') await this.assertDiffersFromVersion(m, dto.requirementKey!, dto.baseVersion!, content);
+    if (content) {
+      this.checkLegalSources(content, facts.known);
+      if (dto.kind === 'amend') this.checkDiffersFromVersion(dto.requirementKey!, dto.baseVersion!, content, facts.versionHash);
     }
     return {
       kind: dto.kind,
@@ -358,17 +362,33 @@ export class EditorialService {
     };
   }
 
-  private async assertLegalSources(m: EntityManager, content: RequirementContent): Promise<void> {
+  /**
+   * What checking a proposal needs from the database, in one round trip: which of the legal
+   * sources exist, the requirement's status and current version, and the content hash of the
+   * version the proposal is written against.
+   */
+  private async facts(m: EntityManager, legalSourceIds: string[], key: string | null, version: number | null) {
+    const [row]: Array<{ known: string[]; status: 'active' | 'retired' | null; current_version: number | null; version_hash: string | null }> = await m.query(
+      `SELECT (SELECT COALESCE(array_agg(id), '{}') FROM legal_source WHERE id = ANY($1)) AS known, r.status, r.current_version,
+              (SELECT content_hash FROM requirement_version WHERE requirement_key = $2 AND version = $3) AS version_hash
+         FROM (SELECT 1) one LEFT JOIN requirement r ON r.key = $2`,
+      [legalSourceIds, key, version],
+    );
+    return {
+      known: new Set(row.known),
+      requirement: row.status ? { status: row.status, currentVersion: row.current_version! } : null,
+      versionHash: row.version_hash,
+    };
+  }
+
+  private checkLegalSources(content: RequirementContent, known: Set<string>): void {
     const ids = content.legalSources.map((s) => s.id);
-    const rows: Array<{ id: string }> = await m.query(`SELECT id FROM legal_source WHERE id = ANY($1)`, [ids]);
-    const known = new Set(rows.map((r) => r.id));
     const i = ids.findIndex((id) => !known.has(id));
     if (i >= 0) throw invalid(`content.legalSources.${i}.id`, `'${ids[i]}' is not in the legal-source register`);
   }
 
-  private async assertDiffersFromVersion(m: EntityManager, key: string, version: number, content: RequirementContent): Promise<void> {
-    const [v] = await m.query(`SELECT content_hash FROM requirement_version WHERE requirement_key = $1 AND version = $2`, [key, version]);
-    if (v?.content_hash === contentHash(content)) throw invalid('content', `is the same as ${key} version ${version}: there is nothing to change`);
+  private checkDiffersFromVersion(key: string, version: number, content: RequirementContent, versionHash: string | null): void {
+    if (versionHash === contentHash(content)) throw invalid('content', `is the same as ${key} version ${version}: there is nothing to change`);
   }
 
   private async rebaseInfo(m: EntityManager, p: ProposalRecord) {

@@ -108,13 +108,32 @@ export interface ProposalFilter {
 export class ProposalStore {
   constructor(private readonly m: EntityManager) {}
 
+  /** The proposal and its first revision, in one statement. */
   async insert(p: NewProposal): Promise<ProposalRecord> {
     const [row] = await this.m.query(
-      `INSERT INTO change_proposal (kind, change_type, state, requirement_key, base_version, category, motivation, triggering_legal_source_id, content, proposer_id, organisation_id)
-       VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [p.kind, p.changeType, p.requirementKey, p.baseVersion, p.category, p.motivation, p.triggeringLegalSource, p.content ? JSON.stringify(p.content) : null, p.proposerId, p.organisationId],
+      `WITH p AS (
+         INSERT INTO change_proposal (kind, change_type, state, requirement_key, base_version, category, motivation, triggering_legal_source_id, content, proposer_id, organisation_id)
+         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *
+       ), first_revision AS (
+         INSERT INTO change_proposal_revision (proposal_id, revision, content, content_hash, author_id, note)
+         SELECT p.id, 1, $8, $11, $9, $12 FROM p
+       )
+       SELECT * FROM p`,
+      [
+        p.kind,
+        p.changeType,
+        p.requirementKey,
+        p.baseVersion,
+        p.category,
+        p.motivation,
+        p.triggeringLegalSource,
+        p.content ? JSON.stringify(p.content) : null,
+        p.proposerId,
+        p.organisationId,
+        p.contentHash,
+        'Forslagsstillerens første udgave',
+      ],
     );
-    await this.insertRevision(row.id, 1, p.content, p.contentHash, p.proposerId, 'Forslagsstillerens første udgave');
     return toRecord(row);
   }
 
