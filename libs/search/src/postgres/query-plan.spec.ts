@@ -23,10 +23,11 @@ describe('query planning for the Postgres engine', () => {
   it('expands synonym phrases, longest first, and keeps their words together', () => {
     const plan = planQuery('MFA og ret til sletning', vocabulary);
     expect(plan.groups).toHaveLength(2);
-    expect(plan.groups[0]).toMatchObject({ typed: 'mfa', broad: ["'mfa'", "'multifaktor':*", "'to-faktor':*"] });
+    // A hyphenated word matches by its parts (as a phrase it would make PostgreSQL re-read every candidate).
+    expect(plan.groups[0]).toMatchObject({ typed: 'mfa', broad: ["'mfa'", "'multifaktor':*", "('to' & 'faktor':*)"] });
     expect(plan.groups[1].typed).toBe('ret til sletning');
     expect(plan.groups[1].broad).toEqual(["('ret' & 'sletning':*)", "('ret' & 'blive':* & 'glemt':*)"]);
-    expect(planQuery('single sign-on', vocabulary).groups[0].broad).toEqual(["'sso'", "('single':* & 'sign-on':*)"]);
+    expect(planQuery('single sign-on', vocabulary).groups[0].broad).toEqual(["'sso'", "('single':* & ('sign' & 'on':*))"]);
   });
 
   it('marks words to look for inside compounds and for typos', () => {
@@ -34,6 +35,12 @@ describe('query planning for the Postgres engine', () => {
     expect(word.expand).toBe('logning');
     expect(short.expand).toBeUndefined();
     expect(number.expand).toBeUndefined();
+  });
+
+  it('matches a hyphenated word by its parts, and keeps the whole word for ranking; a key stays whole', () => {
+    expect(planQuery('it-systemet', vocabulary).groups[0]).toMatchObject({ broad: ["('it' & 'systemet':*)"], strict: ["'it-systemet'"] });
+    expect(planQuery('nemlog-in', vocabulary).groups[0].broad).toEqual(["('nemlog' & 'in':*)"]);
+    expect(planQuery('ark-01', vocabulary).groups[0].broad).toEqual(["'ark-01':*"]);
   });
 
   it('reads requirement keys, padding short numbers', () => {

@@ -37,6 +37,18 @@ export function operand(token: string, prefix: boolean): string {
 }
 
 /**
+ * The operand that decides whether a document matches. A hyphenated word ("it-systemet") is
+ * matched by its parts, all of which must occur: as one operand the parser would make it a
+ * phrase, and a phrase makes PostgreSQL re-read the whole tsvector of every candidate. The
+ * phrase itself still counts for ranking (`strict`).
+ */
+export function matchOperand(token: string, prefix: boolean): string {
+  const parts = token.split('-').filter((p) => p.length > 0);
+  if (parts.length < 2) return operand(token, prefix);
+  return `(${parts.map((p, j) => operand(p, prefix && j === parts.length - 1)).join(' & ')})`;
+}
+
+/**
  * Turns what a procurer typed into groups of tsquery operands: synonym phrases first
  * (longest match), then single words; stop words and one-letter words are dropped; long
  * words and the word being typed match as prefixes.
@@ -71,9 +83,10 @@ export function planQuery(q: string, vocabulary: SearchVocabulary): QueryPlan {
 
 function wordGroup(token: string, beingTyped: boolean): QueryGroup {
   const prefix = token.length >= PREFIX_MIN || (beingTyped && token.length >= 2);
-  const group: QueryGroup = { typed: token, strict: [operand(token, false)], broad: [operand(token, prefix)] };
-  if (expandable(token)) group.expand = token;
   const key = KEY_LIKE.exec(token);
+  // A key ("ark-01") stays a phrase: its own lexeme makes the phrase selective.
+  const group: QueryGroup = { typed: token, strict: [operand(token, false)], broad: [key ? operand(token, prefix) : matchOperand(token, prefix)] };
+  if (expandable(token)) group.expand = token;
   if (key) {
     group.keyPrefix = `${key[1].toUpperCase()}-${key[2]}`;
     group.key = `${key[1].toUpperCase()}-${key[2].padStart(3, '0')}`;
@@ -88,7 +101,7 @@ function synonymGroup(typed: string, phrases: readonly string[], vocabulary: Sea
     const words = tokenize(phrase).filter((w) => !vocabulary.stopWords.has(w));
     if (!words.length) continue;
     const typedHere = phrase === typed || tokenize(phrase).join(' ') === typed;
-    const ops = words.map((w, j) => operand(w, w.length >= PREFIX_MIN || (typedHere && beingTyped && j === words.length - 1 && w.length >= 2)));
+    const ops = words.map((w, j) => matchOperand(w, w.length >= PREFIX_MIN || (typedHere && beingTyped && j === words.length - 1 && w.length >= 2)));
     broad.add(ops.length === 1 ? ops[0] : `(${ops.join(' & ')})`);
     for (const w of words) strict.add(operand(w, false));
   }
