@@ -345,8 +345,12 @@ export class PostgresSearchEngine extends SearchEngine {
                      to_tsquery('kravbank_da', ${p([...new Set(stage.groups.flatMap((g) => g.strict))].join(' | '))}) AS strict) q`;
       const keys = stage.groups.flatMap((g) => (g.key ? [g.key] : []));
       const keyPrefixes = stage.groups.flatMap((g) => (g.keyPrefix ? [`${g.keyPrefix}%`] : []));
-      const keyMatch = [...(keys.length ? [`d.key = ANY(${p(keys)}::text[])`] : []), ...(keyPrefixes.length ? [`d.key LIKE ANY(${p(keyPrefixes)}::text[])`] : [])];
-      where.push(`(d.tsv @@ q.broad${keys.length ? ` OR d.key = ANY(${p(keys)}::text[])` : ''})`);
+      const keysParam = keys.length ? p(keys) : '';
+      const prefixesParam = keyPrefixes.length ? p(keyPrefixes) : '';
+      const isKey = keys.length ? (alias: string) => `${alias}.key = ANY(${keysParam}::text[])` : null;
+      const startsKey = keyPrefixes.length ? (alias: string) => `${alias}.key LIKE ANY(${prefixesParam}::text[])` : null;
+      const keyMatch = (alias: string) => [isKey?.(alias), startsKey?.(alias)].filter(Boolean).join(' OR ');
+      where.push(`(d.tsv @@ q.broad${isKey ? ` OR ${isKey('d')}` : ''})`);
       // Ranking, highest first:
       //  - a typed key (+10) or the start of one (+5);
       //  - a match in the title (+1, then the title's ts_rank): above every match in the body only;
@@ -355,8 +359,8 @@ export class PostgresSearchEngine extends SearchEngine {
       //  - with "any word" (the last fallback), +2 for each word (group) a hit contains.
       const titleRank = `1 + ts_rank(d.title_tsv, q.broad) + 2 * ts_rank(d.title_tsv, q.strict)`;
       let keyBoost = '';
-      if (keys.length) keyBoost += ` + CASE WHEN d.key = ANY(${p(keys)}::text[]) THEN 10 ELSE 0 END`;
-      if (keyPrefixes.length) keyBoost += ` + CASE WHEN d.key LIKE ANY(${p(keyPrefixes)}::text[]) THEN 5 ELSE 0 END`;
+      if (isKey) keyBoost += ` + CASE WHEN ${isKey('d')} THEN 10 ELSE 0 END`;
+      if (startsKey) keyBoost += ` + CASE WHEN ${startsKey('d')} THEN 5 ELSE 0 END`;
       const base = `CASE WHEN d.title_tsv @@ q.broad THEN ${titleRank} ELSE 0 END${keyBoost}`;
       const groupQueries = stage.mode === 'any' ? stage.groups.map((g) => p(combine([g], 'all'))) : [];
       const cover = (vector: string) => groupQueries.map((g) => ` + (${vector} @@ to_tsquery('kravbank_da', ${g}))::int`).join('') || ' + 0';
@@ -370,9 +374,9 @@ export class PostgresSearchEngine extends SearchEngine {
         SELECT d.key, d.browse_order, ${titleRank}${keyBoost} + 2 * (0${cover('d.title_tsv')}) AS rank
           FROM search_document d${q}
          WHERE (SELECT n FROM total) > ${rankAllUpTo} AND ${filters.join(' AND ')} AND d.title_tsv @@ q.broad
-        ${keyMatch.length ? `UNION SELECT d.key, d.browse_order, ${base} + 2 * (0${cover('d.title_tsv')})
+        ${keyMatch('m') ? `UNION SELECT d.key, d.browse_order, ${base} + 2 * (0${cover('d.title_tsv')})
           FROM m JOIN search_document d ON d.key = m.key${q}
-         WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (${keyMatch.map((k) => k.replaceAll('d.key', 'm.key')).join(' OR ')})` : ''}
+         WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (${keyMatch('m')})` : ''}
       )`;
       scored = `
         (SELECT t.key, t.browse_order, t.rank FROM titled t ORDER BY t.rank DESC, t.browse_order LIMIT ${window})
