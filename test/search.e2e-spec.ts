@@ -405,6 +405,27 @@ describe('search (e2e, Postgres engine)', () => {
     });
   });
 
+  it('goes straight to typo matching when no indexed word can match a typed word', async () => {
+    const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
+    const run = jest.spyOn(PostgresSearchEngine.prototype as unknown as { run: () => Promise<unknown> }, 'run');
+    try {
+      // No indexed word starts with "kyr": the exact stage is skipped, the typo stage finds "kryptering".
+      const typo = await engine.search({ q: 'kyrptering', filters: { status: 'active' }, page: 1, limit: 5 });
+      expect(run).toHaveBeenCalledTimes(1);
+      expect(typo.total).toBeGreaterThan(0);
+      expect(typo.hits[0].highlights.title + typo.hits[0].highlights.statement).toMatch(/<mark>krypter/i);
+      // A word that can match runs the exact stage first, as before.
+      run.mockClear();
+      await engine.search({ q: 'kryptering', filters: { status: 'active' }, page: 1, limit: 5 });
+      expect(run).toHaveBeenCalledTimes(1);
+      run.mockClear();
+      await engine.search({ q: 'krypteirng', filters: { status: 'active' }, page: 1, limit: 5 });
+      expect(run).toHaveBeenCalledTimes(2);
+    } finally {
+      run.mockRestore();
+    }
+  });
+
   it('serves a repeated search from its cache only while the index is unchanged', async () => {
     const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheMinMs: 0 });
     const request = { q: 'multifaktor', filters: { status: 'active' as const }, page: 1, limit: 5 };

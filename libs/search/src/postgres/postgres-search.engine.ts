@@ -15,7 +15,7 @@ import {
 import type { SearchVocabulary } from '../search-data.js';
 import { SearchEngine, type IndexedHash } from '../search-engine.js';
 import { combine, operand, planQuery, type QueryGroup, type QueryPlan } from './query-plan.js';
-import { WordList } from './word-list.js';
+import { danishStemKeeps, foldAccents, WordList } from './word-list.js';
 
 export interface PostgresEngineOptions {
   /** Fewer hits than this and the engine tries again with typo matching, then with any word. */
@@ -293,17 +293,30 @@ export class PostgresSearchEngine extends SearchEngine {
     if (!plan.groups.length) return this.run(query, request, null);
     const words = plan.groups.some((g) => g.expand) ? await this.words(generation) : null;
     const groups = words ? extend(plan.groups, (term) => words.containing(term, this.options.maxCompoundWords), false) : plan.groups;
-    let result = await this.run(query, request, { mode: 'all', groups });
-    if (result.total >= this.options.minResults) return result;
     // Words that look like a query word, for typos.
-    const typos = words ? extend(groups, (term) => words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords), true) : groups;
-    const fuzzy = typos.some((g, i) => g !== groups[i]) ? typos : groups;
+    const fuzzyGroups = () => {
+      const typos = words ? extend(groups, (term) => words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords), true) : groups;
+      return typos.some((g, i) => g !== groups[i]) ? typos : groups;
+    };
+    // When a word certainly matches nothing (a typo), the exact stage would find nothing: go
+    // straight to the stages that come after it, if any does.
+    let fuzzy: QueryGroup[] | undefined;
+    if (words && groups.some((g) => matchesNoWord(g, words))) {
+      fuzzy = fuzzyGroups();
+      if (fuzzy === groups && fuzzy.length < 2) fuzzy = undefined;
+    }
+    let result: SearchResult | undefined;
+    if (!fuzzy) {
+      result = await this.run(query, request, { mode: 'all', groups });
+      if (result.total >= this.options.minResults) return result;
+      fuzzy = fuzzyGroups();
+    }
     if (fuzzy !== groups) {
       result = await this.run(query, request, { mode: 'all', groups: fuzzy });
       if (result.total >= this.options.minResults) return result;
     }
     if (fuzzy.length > 1) result = await this.run(query, request, { mode: 'any', groups: fuzzy });
-    return result;
+    return result!;
   }
 
   /** The indexed words (compounds that hold a query word, words that look like a misspelt one), read again when the index changed. */
@@ -458,6 +471,15 @@ export class PostgresSearchEngine extends SearchEngine {
       },
     };
   }
+}
+
+/**
+ * A plain word (no key, no synonyms, no compounds found) that no indexed word can match: none
+ * starts with the part of it the stemmer keeps.
+ */
+function matchesNoWord(g: QueryGroup, words: WordList): boolean {
+  if (!g.expand || g.key || g.keyPrefix || g.broad.length !== 1 || !/^\p{L}+$/u.test(g.expand)) return false;
+  return !words.hasPrefix(danishStemKeeps(foldAccents(g.expand)));
 }
 
 /** Adds the words found for each group's expandable word to that group's alternatives. */

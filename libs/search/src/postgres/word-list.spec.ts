@@ -1,4 +1,4 @@
-import { foldAccents, trigramsOf, WordList } from './word-list.js';
+import { danishStemKeeps, foldAccents, trigramsOf, WordList } from './word-list.js';
 
 describe('the in-memory word list (compounds and typos)', () => {
   const list = new WordList(['adgangslogning', 'arkiveringsversion', 'haendelseslogning', 'krypteret', 'kryptering', 'logning', 'logningen', 'sarbarhed', 'slettelog']);
@@ -28,6 +28,23 @@ describe('the in-memory word list (compounds and typos)', () => {
     expect(list.similar('sårbarhed', 0.45, 5)).toEqual([]); // the same word once folded: not a typo
     expect(list.similar('sårbarhd', 0.45, 5)).toEqual(['sarbarhed']);
     expect(list.similar('xyz', 0.45, 5)).toEqual([]);
+  });
+
+  it('tells whether any word starts with a prefix, in any order the database gave the words', () => {
+    const shuffled = new WordList(['logning', 'kryptering', 'adgangslogning', 'arkiveringsversion']);
+    expect(shuffled.hasPrefix('log')).toBe(true);
+    expect(shuffled.hasPrefix('krypteringen')).toBe(false);
+    expect(shuffled.hasPrefix('Arkiv')).toBe(true);
+    expect(shuffled.hasPrefix('zz')).toBe(false);
+  });
+
+  it('names the start of a word the Danish stemmer keeps (up to the consonant after the first vowel, at least three letters)', () => {
+    expect(danishStemKeeps('kommunens')).toBe('kom');
+    expect(danishStemKeeps('kmmunens')).toBe('kmmun');
+    expect(danishStemKeeps('arkiveringsversionen')).toBe('ark');
+    expect(danishStemKeeps('sletniing')).toBe('slet');
+    expect(danishStemKeeps('aeble')).toBe('aeb');
+    expect(danishStemKeeps('ia')).toBe('ia');
   });
 
   it('folds Danish and other accents', () => {

@@ -6,9 +6,12 @@
  */
 export class WordList {
   private readonly trigrams: Array<Set<string>>;
+  /** In JavaScript's order, whatever the database's collation sorted them by. */
+  private readonly sorted: string[];
 
   constructor(readonly words: readonly string[]) {
     this.trigrams = words.map(trigramsOf);
+    this.sorted = [...words].sort();
   }
 
   get size(): number {
@@ -23,6 +26,19 @@ export class WordList {
       .filter((w) => w.length > t.length && w.includes(t) && !w.startsWith(t))
       .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
       .slice(0, limit);
+  }
+
+  /** Whether some word starts with `prefix` (accents folded). */
+  hasPrefix(prefix: string): boolean {
+    const p = foldAccents(prefix);
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.sorted.length && this.sorted[lo].startsWith(p);
   }
 
   /** Words at least `threshold` similar to `term` (pg_trgm similarity), most similar first. */
@@ -46,6 +62,20 @@ export class WordList {
       .slice(0, limit)
       .map(([w]) => w);
   }
+}
+
+/**
+ * The start of a word that the Danish Snowball stemmer always keeps: it removes suffixes only
+ * inside R1, the part after the first consonant that follows a vowel, and never from the first
+ * three letters. Any indexed word a query word's stem can match therefore starts with this.
+ * `word` is folded already (æ → ae, ø → o, å → a, as unaccent does before the stemmer).
+ */
+export function danishStemKeeps(word: string): string {
+  const vowel = (c: string) => 'aeiouy'.includes(c);
+  let i = 0;
+  while (i < word.length && !vowel(word[i])) i++;
+  while (i < word.length && vowel(word[i])) i++;
+  return word.slice(0, Math.max(3, i + 1));
 }
 
 export function trigramsOf(word: string): Set<string> {
