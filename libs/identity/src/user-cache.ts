@@ -20,8 +20,10 @@ export class UserCache<V> {
     this.entries.delete(key);
     const value = load();
     this.entries.set(key, { value, expires: this.now() + this.ttlMs });
-    // A failed read is not kept.
-    value.catch(() => this.entries.delete(key));
+    // A failed read is not kept (nor is a newer entry for the key dropped in its place).
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
