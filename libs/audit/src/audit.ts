@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '../../common/src/pagination.js';
 import { SqlFilter } from '../../database/src/sql-filter.js';
 import { canonicalJson } from '../../common/src/canonical-json.js';
+import { preparedQuery } from '../../database/src/prepared.js';
 
 export interface AuditInput {
   actorId: string | null;
@@ -68,7 +69,7 @@ export async function appendAudit(m: EntityManager, inputs: AuditInput[]): Promi
     afterHash: i.afterHash ?? null,
     data: i.data ?? {},
   }));
-  await m.query(`SELECT * FROM kravbank_audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+  await preparedQuery(m, `SELECT * FROM kravbank_audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
     at,
     entries.map((e) => e.actorId),
     entries.map((e) => e.action),

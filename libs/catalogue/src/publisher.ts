@@ -5,6 +5,7 @@ import { conflict, DomainError, notFound } from '../../common/src/errors.js';
 import { canonicalContent, contentHash } from './content.js';
 import { KEY_PATTERN, type Category, type RequirementContent } from './model.js';
 import { RequirementEntity } from './entities/requirement.entity.js';
+import { preparedQuery } from '../../database/src/prepared.js';
 
 export interface PublishCommand {
   key: string;
@@ -72,7 +73,8 @@ export class CatalogueWriter {
     // The row is locked alone in its subquery: a join there would be re-checked against the old
     // version after a wait.
     const [r]: Array<{ known: string[]; key: string | null; category: Category; status: 'active' | 'retired'; current_version: number; content_hash: string | null }> =
-      await this.manager.query(
+      await preparedQuery(
+        this.manager,
         `SELECT ls.known, r.key, r.category, r.status, r.current_version,
                 (SELECT content_hash FROM requirement_version WHERE requirement_key = r.key AND version = r.current_version) AS content_hash
            FROM (SELECT COALESCE(array_agg(id), '{}') AS known FROM legal_source WHERE id = ANY($2)) ls
@@ -85,7 +87,7 @@ export class CatalogueWriter {
     if (hash === null) {
       // The lock waited for a publication that committed a version this statement's snapshot
       // does not see; read it now.
-      const [v]: Array<{ content_hash: string }> = await this.manager.query(`SELECT content_hash FROM requirement_version WHERE requirement_key = $1 AND version = $2`, [key, r.current_version]);
+      const [v]: Array<{ content_hash: string }> = await preparedQuery(this.manager, `SELECT content_hash FROM requirement_version WHERE requirement_key = $1 AND version = $2`, [key, r.current_version]);
       hash = v.content_hash;
     }
     return { key: r.key, category: r.category, status: r.status, currentVersion: r.current_version, contentHash: hash };
@@ -126,7 +128,8 @@ export class CatalogueWriter {
     const hash = contentHash(content);
     // One statement, one round trip: the version, its legal sources, the requirement's current
     // pointer (for an existing requirement) and the outbox event.
-    await this.manager.query(
+    await preparedQuery(
+      this.manager,
       `WITH v AS (
          INSERT INTO requirement_version (requirement_key, version, title, statement, rationale, guidance, verification, level, obligation, tags,
                                           content_hash, origin, proposal_id, change_summary, published_at)

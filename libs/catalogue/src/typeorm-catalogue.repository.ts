@@ -5,6 +5,7 @@ import type { Page } from '../../common/src/index.js';
 import { SqlFilter } from '../../database/src/sql-filter.js';
 import { CatalogueRepository, RequirementFilter, RequirementHead } from './catalogue.repository.js';
 import type { CategoryView, LegalSourceView, ProfileSummary, ProfileView, RequirementListItem, VersionSummary, VersionView } from './views.js';
+import { preparedQuery } from '../../database/src/prepared.js';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -107,13 +108,14 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
   }
 
   async findRequirementHead(key: string): Promise<RequirementHead | null> {
-    const [row] = await this.db.query(`SELECT key, category, status, current_version, retired_at FROM requirement WHERE key = $1`, [key]);
+    const [row] = await preparedQuery(this.db, `SELECT key, category, status, current_version, retired_at FROM requirement WHERE key = $1`, [key]);
     if (!row) return null;
     return { key: row.key, category: row.category, status: row.status, currentVersion: row.current_version, retiredAt: iso(row.retired_at) };
   }
 
   async findVersion(key: string, version: number): Promise<VersionView | null> {
-    const [row] = await this.db.query(
+    const [row] = await preparedQuery(
+      this.db,
       `SELECT ${VERSION_COLUMNS} FROM requirement_version v JOIN requirement r ON r.key = v.requirement_key
         WHERE v.requirement_key = $1 AND v.version = $2`,
       [key, version],
@@ -122,7 +124,8 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
   }
 
   async listVersionSummaries(key: string): Promise<VersionSummary[]> {
-    const rows = await this.db.query(
+    const rows = await preparedQuery(
+      this.db,
       `SELECT version, title, published_at, content_hash, origin, change_summary FROM requirement_version
         WHERE requirement_key = $1 ORDER BY version`,
       [key],
@@ -138,7 +141,8 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
   }
 
   async listVersions(key: string, page: number, limit: number): Promise<Page<VersionView>> {
-    const rows = await this.db.query(
+    const rows = await preparedQuery(
+      this.db,
       `SELECT ${VERSION_COLUMNS}, count(*) OVER () AS total FROM requirement_version v JOIN requirement r ON r.key = v.requirement_key
         WHERE v.requirement_key = $1 ORDER BY v.version LIMIT $2 OFFSET $3`,
       [key, limit, (page - 1) * limit],

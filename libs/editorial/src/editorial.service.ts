@@ -14,6 +14,7 @@ import type { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, Re
 import { tally, type ProposalRecord, type Tally, type VoteRecord } from './model.js';
 import { ProposalStore, type Person, type ProposalContext } from './proposal.store.js';
 import { allowedActions, check, type ProposalAction } from './rules.js';
+import { preparedQuery } from '../../database/src/prepared.js';
 
 export interface ProposalView extends Omit<ProposalRecord, 'proposerId' | 'organisationId' | 'publishedBy' | 'lockVersion'> {
   proposer: Person;
@@ -368,7 +369,8 @@ export class EditorialService {
    * version the proposal is written against.
    */
   private async facts(m: EntityManager, legalSourceIds: string[], key: string | null, version: number | null) {
-    const [row]: Array<{ known: string[]; status: 'active' | 'retired' | null; current_version: number | null; version_hash: string | null }> = await m.query(
+    const [row]: Array<{ known: string[]; status: 'active' | 'retired' | null; current_version: number | null; version_hash: string | null }> = await preparedQuery(
+      m,
       `SELECT (SELECT COALESCE(array_agg(id), '{}') FROM legal_source WHERE id = ANY($1)) AS known, r.status, r.current_version,
               (SELECT content_hash FROM requirement_version WHERE requirement_key = $2 AND version = $3) AS version_hash
          FROM (SELECT 1) one LEFT JOIN requirement r ON r.key = $2`,

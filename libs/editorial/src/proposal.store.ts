@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { Page } from '../../common/src/pagination.js';
-import { returningRows } from '../../database/src/data-source.js';
+import { preparedQuery } from '../../database/src/prepared.js';
 import { SqlFilter } from '../../database/src/sql-filter.js';
 import type { RequirementContent } from '../../catalogue/src/model.js';
 import type { ProposalKind, ProposalRecord, ProposalState, VoteDecision, VoteRecord } from './model.js';
@@ -110,7 +110,8 @@ export class ProposalStore {
 
   /** The proposal and its first revision, in one statement. */
   async insert(p: NewProposal): Promise<ProposalRecord> {
-    const [row] = await this.m.query(
+    const [row] = await preparedQuery(
+      this.m,
       `WITH p AS (
          INSERT INTO change_proposal (kind, change_type, state, requirement_key, base_version, category, motivation, triggering_legal_source_id, content, proposer_id, organisation_id)
          VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *
@@ -139,14 +140,14 @@ export class ProposalStore {
 
   async find(id: string): Promise<ProposalRecord | null> {
     if (!UUID.test(id)) return null;
-    const [row] = await this.m.query(`SELECT * FROM change_proposal WHERE id = $1`, [id]);
+    const [row] = await preparedQuery(this.m, `SELECT * FROM change_proposal WHERE id = $1`, [id]);
     return row ? toRecord(row) : null;
   }
 
   /** Reads the proposal and locks its row until the transaction ends. */
   async lock(id: string): Promise<ProposalRecord | null> {
     if (!UUID.test(id)) return null;
-    const [row] = await this.m.query(`SELECT * FROM change_proposal WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await preparedQuery(this.m, `SELECT * FROM change_proposal WHERE id = $1 FOR UPDATE`, [id]);
     return row ? toRecord(row) : null;
   }
 
@@ -157,7 +158,7 @@ export class ProposalStore {
   async update(p: ProposalRecord, change: Partial<Record<string, unknown>>): Promise<ProposalRecord | null> {
     const columns = Object.keys(change);
     const sets = columns.map((c, i) => `${c} = $${i + 3}`);
-    const [row] = await returningRows<ProposalRow>(
+    const [row] = await preparedQuery<ProposalRow>(
       this.m,
       `UPDATE change_proposal SET ${[...sets, 'updated_at = now()', 'lock_version = lock_version + 1'].join(', ')}
         WHERE id = $1 AND lock_version = $2 RETURNING *`,
@@ -167,14 +168,16 @@ export class ProposalStore {
   }
 
   async insertRevision(proposalId: string, revision: number, content: RequirementContent | null, contentHash: string | null, authorId: string, note: string | null): Promise<void> {
-    await this.m.query(
+    await preparedQuery(
+      this.m,
       `INSERT INTO change_proposal_revision (proposal_id, revision, content, content_hash, author_id, note) VALUES ($1, $2, $3, $4, $5, $6)`,
       [proposalId, revision, content ? JSON.stringify(content) : null, contentHash, authorId, note],
     );
   }
 
   async revisions(proposalId: string): Promise<Array<{ revision: number; content: RequirementContent | null; contentHash: string | null; authorId: string; author: string; note: string | null; createdAt: string }>> {
-    const rows = await this.m.query(
+    const rows = await preparedQuery(
+      this.m,
       `SELECT r.revision, r.content, r.content_hash, r.author_id, u.username AS author, r.note, r.created_at
          FROM change_proposal_revision r JOIN app_user u ON u.id = r.author_id
         WHERE r.proposal_id = $1 ORDER BY r.revision`,
@@ -193,7 +196,8 @@ export class ProposalStore {
 
   /** A member's new vote replaces their earlier one on the same proposal (one statement: the old one is cleared first). */
   async castVote(proposalId: string, voterId: string, decision: VoteDecision, comment: string | null, revision: number): Promise<void> {
-    await this.m.query(
+    await preparedQuery(
+      this.m,
       `WITH cleared AS (
          UPDATE proposal_vote SET cleared_at = now(), cleared_reason = 'replaced' WHERE proposal_id = $1 AND voter_id = $2 AND cleared_at IS NULL RETURNING id
        )
@@ -205,7 +209,7 @@ export class ProposalStore {
 
   /** Clears every active vote (kept, with the reason); returns how many. */
   async clearVotes(proposalId: string, reason: string): Promise<number> {
-    const rows = await returningRows(this.m, `UPDATE proposal_vote SET cleared_at = now(), cleared_reason = $2 WHERE proposal_id = $1 AND cleared_at IS NULL RETURNING id`, [proposalId, reason]);
+    const rows = await preparedQuery(this.m, `UPDATE proposal_vote SET cleared_at = now(), cleared_reason = $2 WHERE proposal_id = $1 AND cleared_at IS NULL RETURNING id`, [proposalId, reason]);
     return rows.length;
   }
 
@@ -215,8 +219,9 @@ export class ProposalStore {
       .when(f.state, 'p.state = ?')
       .when(f.kind, 'p.kind = ?')
       .when(f.requirementKey, 'p.requirement_key = ?');
-    const [{ n }] = await this.m.query(`SELECT count(*) AS n FROM change_proposal p ${filter.sql}`, filter.params);
-    const rows = await this.m.query(
+    const [{ n }] = await preparedQuery(this.m, `SELECT count(*) AS n FROM change_proposal p ${filter.sql}`, filter.params);
+    const rows = await preparedQuery(
+      this.m,
       `SELECT p.* FROM change_proposal p ${filter.sql} ORDER BY p.number DESC LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
       filter.params,
     );
@@ -224,13 +229,14 @@ export class ProposalStore {
   }
 
   async addComment(proposalId: string, authorId: string, text: string): Promise<{ id: string; createdAt: string }> {
-    const [row] = await this.m.query(`INSERT INTO proposal_comment (proposal_id, author_id, text) VALUES ($1, $2, $3) RETURNING id, created_at`, [proposalId, authorId, text]);
+    const [row] = await preparedQuery(this.m, `INSERT INTO proposal_comment (proposal_id, author_id, text) VALUES ($1, $2, $3) RETURNING id, created_at`, [proposalId, authorId, text]);
     return { id: row.id, createdAt: iso(row.created_at)! };
   }
 
   async comments(proposalId: string, page: number, limit: number): Promise<Page<{ id: string; author: string; authorName: string; organisation: string; text: string; createdAt: string }>> {
-    const [{ n }] = await this.m.query(`SELECT count(*) AS n FROM proposal_comment WHERE proposal_id = $1`, [proposalId]);
-    const rows = await this.m.query(
+    const [{ n }] = await preparedQuery(this.m, `SELECT count(*) AS n FROM proposal_comment WHERE proposal_id = $1`, [proposalId]);
+    const rows = await preparedQuery(
+      this.m,
       `SELECT c.id, u.username AS author, u.display_name, o.name AS organisation, c.text, c.created_at
          FROM proposal_comment c JOIN app_user u ON u.id = c.author_id JOIN organisation o ON o.id = u.organisation_id
         WHERE c.proposal_id = $1 ORDER BY c.created_at, c.id LIMIT $2 OFFSET $3`,
@@ -257,7 +263,8 @@ export class ProposalStore {
    */
   async contexts(proposals: ProposalRecord[]): Promise<Map<string, ProposalContext>> {
     if (!proposals.length) return new Map();
-    const rows: Array<{ id: string; votes: Array<Omit<VoteRecord, 'createdAt'> & { createdAt: string }>; authors: string[]; people: Person[] | null }> = await this.m.query(
+    const rows: Array<{ id: string; votes: Array<Omit<VoteRecord, 'createdAt'> & { createdAt: string }>; authors: string[]; people: Person[] | null }> = await preparedQuery(
+      this.m,
       `SELECT i.id, vv.votes, aa.authors, pp.people
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS i (id, proposer_id, published_by)
          CROSS JOIN LATERAL (

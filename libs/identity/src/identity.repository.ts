@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal, Role } from './model.js';
+import { preparedQuery } from '../../database/src/prepared.js';
 
 export interface UserRecord extends Principal {
   passwordHash: string;
@@ -46,13 +47,13 @@ export class TypeOrmIdentityRepository extends IdentityRepository {
   }
 
   async findByUsername(username: string): Promise<UserRecord | null> {
-    const [row] = await this.db.query(`${USER_SQL} WHERE u.username = $1`, [username]);
+    const [row] = await preparedQuery(this.db, `${USER_SQL} WHERE u.username = $1`, [username]);
     return row ? toUser(row) : null;
   }
 
   async findById(id: string): Promise<UserRecord | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const [row] = await this.db.query(`${USER_SQL} WHERE u.id = $1`, [id]);
+    const [row] = await preparedQuery(this.db, `${USER_SQL} WHERE u.id = $1`, [id]);
     return row ? toUser(row) : null;
   }
 }
