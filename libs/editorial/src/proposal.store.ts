@@ -263,10 +263,15 @@ export class ProposalStore {
    */
   async contexts(proposals: ProposalRecord[]): Promise<Map<string, ProposalContext>> {
     if (!proposals.length) return new Map();
+    // One proposal (every change and every single view) has a statement of its own: PostgreSQL
+    // plans the array form anew each time, as it cannot know the array's length in advance.
+    const source =
+      proposals.length === 1 ? `(VALUES ($1::uuid, $2::uuid, $3::uuid)) AS i (id, proposer_id, published_by)` : `unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS i (id, proposer_id, published_by)`;
+    const params = proposals.length === 1 ? [proposals[0].id, proposals[0].proposerId, proposals[0].publishedBy] : [proposals.map((p) => p.id), proposals.map((p) => p.proposerId), proposals.map((p) => p.publishedBy)];
     const rows: Array<{ id: string; votes: Array<Omit<VoteRecord, 'createdAt'> & { createdAt: string }>; authors: string[]; people: Person[] | null }> = await preparedQuery(
       this.m,
       `SELECT i.id, vv.votes, aa.authors, pp.people
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS i (id, proposer_id, published_by)
+         FROM ${source}
          CROSS JOIN LATERAL (
            SELECT COALESCE(json_agg(json_build_object('voterId', v.voter_id, 'voter', u.username, 'decision', v.decision, 'comment', v.comment,
                                                       'revision', v.revision, 'createdAt', v.created_at) ORDER BY v.created_at, v.id), '[]') AS votes
@@ -279,7 +284,7 @@ export class ProposalStore {
            SELECT json_agg(json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name, 'organisation', o.name)) AS people
              FROM app_user u JOIN organisation o ON o.id = u.organisation_id
             WHERE u.id = ANY (aa.authors || i.proposer_id || i.published_by)) pp`,
-      [proposals.map((p) => p.id), proposals.map((p) => p.proposerId), proposals.map((p) => p.publishedBy)],
+      params,
     );
     return new Map(
       rows.map((r) => [
