@@ -6,7 +6,7 @@ import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators.js';
 import { IdentityRepository } from './identity.repository.js';
 import { hasRole, type Principal, type Role } from './model.js';
 import { TokenVerifier } from './tokens.js';
-import { UserCache } from './user-cache.js';
+import { ExpiringCache } from '../../common/src/expiring-cache.js';
 
 /**
  * The one authentication gate, registered globally: every route needs a valid bearer
@@ -14,7 +14,7 @@ import { UserCache } from './user-cache.js';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly cache: UserCache<Awaited<ReturnType<IdentityRepository['findById']>>>;
+  private readonly cache: ExpiringCache<Awaited<ReturnType<IdentityRepository['findById']>>>;
 
   constructor(
     private readonly reflector: Reflector,
@@ -22,7 +22,7 @@ export class AuthGuard implements CanActivate {
     private readonly users: IdentityRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.cache = new UserCache(config.authUserCacheSeconds * 1000);
+    this.cache = new ExpiringCache(config.authUserCacheSeconds * 1000);
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

@@ -1,9 +1,10 @@
 /**
- * Users as the guard last read them, each kept for a few seconds, so that a burst of requests
- * with one token reads the user once. A deactivated user or a changed role therefore takes
- * effect within the time to live. Bounded: past `maxEntries`, the oldest entry goes.
+ * Values kept for a fixed time after they were loaded, so that a burst of requests loads a
+ * value once: the users the guard reads (a deactivated user or a changed role therefore takes
+ * effect within the time to live) and the tokens it has verified. Bounded: past `maxEntries`,
+ * the oldest entry goes.
  */
-export class UserCache<V> {
+export class ExpiringCache<V> {
   private readonly entries = new Map<string, { value: Promise<V>; expires: number }>();
 
   constructor(
