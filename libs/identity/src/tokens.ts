@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
+import { ExpiringCache } from '../../common/src/expiring-cache.js';
 
 const ISSUER = 'kravbank';
 const AUDIENCE = 'kravbank-api';
@@ -25,6 +26,13 @@ export abstract class TokenVerifier {
 export class LocalTokens extends TokenVerifier {
   /** Imported once: given raw bytes, jose would import the key again for every token. */
   private readonly key: Promise<webcrypto.CryptoKey>;
+  /**
+   * Tokens already checked, for a minute at most: a client sends the same token with every
+   * request, and checking its signature again each time was a few per cent of the service's
+   * CPU. A token cannot change, so the answer stays right; its expiry is still checked on
+   * every use.
+   */
+  private readonly checked = new ExpiringCache<{ subject: string; expiresAtMs: number } | null>(60_000);
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
@@ -48,9 +56,14 @@ export class LocalTokens extends TokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedToken | null> {
+    const checked = await this.checked.get(token, () => this.check(token));
+    return checked && checked.expiresAtMs > Date.now() ? { subject: checked.subject } : null;
+  }
+
+  private async check(token: string): Promise<{ subject: string; expiresAtMs: number } | null> {
     try {
       const { payload } = await jwtVerify(token, await this.key, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['sub', 'exp'] });
-      return payload.sub ? { subject: payload.sub } : null;
+      return payload.sub ? { subject: payload.sub, expiresAtMs: payload.exp! * 1000 } : null;
     } catch (e) {
       if (e instanceof errors.JOSEError) return null;
       throw e;
