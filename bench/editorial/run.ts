@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       { mode: 'sequential, 1 client', ...row(sequential) },
       { mode: `concurrent, ${CLIENTS} clients`, ...row(concurrent) },
     ];
-    printTable(`${PROPOSALS} proposals from creation to publication (6 HTTP calls each)`, rows);
+    printTable(`${PROPOSALS} proposals from creation to publication (7 HTTP calls each: read the requirement, create, submit, send to review, two votes, publish)`, rows);
     const p95 = Math.max(stats(sequential.latencies).p95, stats(concurrent.latencies).p95);
     process.stdout.write(`\nratio concurrent/sequential publication p95: ${(stats(concurrent.latencies).p95 / stats(sequential.latencies).p95).toFixed(2)}\n`);
     process.stdout.write(`goal: publication p95 < 50 ms: ${p95 < 50 ? 'met' : 'NOT met'} (worst p95 ${ms(p95)})\n`);
