@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { preparedQuery, statementName } from '../libs/database/src/prepared.js';
+import { ProposalStore } from '../libs/editorial/src/proposal.store.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from './setup/test-db.js';
 
 describe('database connection', () => {
@@ -60,6 +61,21 @@ describe('database connection', () => {
       ).rejects.toThrow(/duplicate key/);
       expect(await ds.query(`SELECT id FROM prepared_probe WHERE id = 3`)).toEqual([]);
       expect(await preparedQuery(ds, insert, [3, 'three'])).toEqual([{ id: 3, note: 'three' }]);
+    });
+
+    it('keeps reading proposals after a migration adds a column (the statements name their columns)', async () => {
+      const id = '00000000-0000-4000-8000-000000000000';
+      await expect(
+        ds.transaction(async (m) => {
+          const store = new ProposalStore(m);
+          expect(await store.find(id)).toBeNull();
+          expect(await store.lock(id)).toBeNull();
+          await m.query(`ALTER TABLE change_proposal ADD COLUMN later_column int`);
+          expect(await store.find(id)).toBeNull();
+          expect(await store.lock(id)).toBeNull();
+          throw new Error('roll the column back');
+        }),
+      ).rejects.toThrow('roll the column back');
     });
 
     it('gives one text one name, and different texts different names', () => {

@@ -33,6 +33,13 @@ interface ProposalRow {
   lock_version: number;
 }
 
+/**
+ * The columns a proposal is read with, named: a prepared statement that said `*` would fail
+ * ("cached plan must not change result type") on every connection once a migration adds a column.
+ */
+const COLUMNS = 'id, number, kind, change_type, state, requirement_key, base_version, category, motivation, triggering_legal_source_id, content, revision, proposer_id, organisation_id, rejection_reason, published_version, published_by, created_at, updated_at, submitted_at, decided_at, published_at, lock_version';
+const P_COLUMNS = COLUMNS.split(', ').map((c) => `p.${c}`).join(', ');
+
 const toRecord = (r: ProposalRow): ProposalRecord => ({
   id: r.id,
   number: r.number,
@@ -114,12 +121,12 @@ export class ProposalStore {
       this.m,
       `WITH p AS (
          INSERT INTO change_proposal (kind, change_type, state, requirement_key, base_version, category, motivation, triggering_legal_source_id, content, proposer_id, organisation_id)
-         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *
+         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}
        ), first_revision AS (
          INSERT INTO change_proposal_revision (proposal_id, revision, content, content_hash, author_id, note)
          SELECT p.id, 1, $8, $11, $9, $12 FROM p
        )
-       SELECT * FROM p`,
+       SELECT ${COLUMNS} FROM p`,
       [
         p.kind,
         p.changeType,
@@ -140,14 +147,14 @@ export class ProposalStore {
 
   async find(id: string): Promise<ProposalRecord | null> {
     if (!UUID.test(id)) return null;
-    const [row] = await preparedQuery(this.m, `SELECT * FROM change_proposal WHERE id = $1`, [id]);
+    const [row] = await preparedQuery(this.m, `SELECT ${COLUMNS} FROM change_proposal WHERE id = $1`, [id]);
     return row ? toRecord(row) : null;
   }
 
   /** Reads the proposal and locks its row until the transaction ends. */
   async lock(id: string): Promise<ProposalRecord | null> {
     if (!UUID.test(id)) return null;
-    const [row] = await preparedQuery(this.m, `SELECT * FROM change_proposal WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await preparedQuery(this.m, `SELECT ${COLUMNS} FROM change_proposal WHERE id = $1 FOR UPDATE`, [id]);
     return row ? toRecord(row) : null;
   }
 
@@ -161,7 +168,7 @@ export class ProposalStore {
     const [row] = await preparedQuery<ProposalRow>(
       this.m,
       `UPDATE change_proposal SET ${[...sets, 'updated_at = now()', 'lock_version = lock_version + 1'].join(', ')}
-        WHERE id = $1 AND lock_version = $2 RETURNING *`,
+        WHERE id = $1 AND lock_version = $2 RETURNING ${COLUMNS}`,
       [p.id, p.lockVersion, ...columns.map((c) => (c === 'content' && change[c] ? JSON.stringify(change[c]) : change[c]))],
     );
     return row ? toRecord(row) : null;
@@ -222,7 +229,7 @@ export class ProposalStore {
     const [{ n }] = await preparedQuery(this.m, `SELECT count(*) AS n FROM change_proposal p ${filter.sql}`, filter.params);
     const rows = await preparedQuery(
       this.m,
-      `SELECT p.* FROM change_proposal p ${filter.sql} ORDER BY p.number DESC LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
+      `SELECT ${P_COLUMNS} FROM change_proposal p ${filter.sql} ORDER BY p.number DESC LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
       filter.params,
     );
     return { items: rows.map(toRecord), total: Number(n), page: f.page, limit: f.limit };
