@@ -4,6 +4,7 @@ import { SearchIndex1763900000002 } from './1763900000002-SearchIndex.js';
 import { Specifications1763900000003 } from './1763900000003-Specifications.js';
 import { AuditChainAtCommit1763900000004 } from './1763900000004-AuditChainAtCommit.js';
 import { SearchTitleIndex1763900000005 } from './1763900000005-SearchTitleIndex.js';
+import { SearchBrowseIndex1763900000007 } from './1763900000007-SearchBrowseIndex.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Specifications1763900000003,
   AuditChainAtCommit1763900000004,
   SearchTitleIndex1763900000005,
+  SearchBrowseIndex1763900000007,
 ];
