@@ -5,6 +5,7 @@ import { Specifications1763900000003 } from './1763900000003-Specifications.js';
 import { AuditChainAtCommit1763900000004 } from './1763900000004-AuditChainAtCommit.js';
 import { SearchTitleIndex1763900000005 } from './1763900000005-SearchTitleIndex.js';
 import { SearchBrowseIndex1763900000007 } from './1763900000007-SearchBrowseIndex.js';
+import { SearchTermDocuments1763900000008 } from './1763900000008-SearchTermDocuments.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AuditChainAtCommit1763900000004,
   SearchTitleIndex1763900000005,
   SearchBrowseIndex1763900000007,
+  SearchTermDocuments1763900000008,
 ];

@@ -385,6 +385,25 @@ describe('search (e2e, Postgres engine)', () => {
       expect((await large.search(request('SIK-025 leverandøren'))).hits[0].key).toBe('SIK-025');
     });
 
+    it('looks for no compounds of a word that compoundsBelowDocuments documents contain already', async () => {
+      const [{ documents }] = await t.db.query(`SELECT documents FROM search_term WHERE word = 'logning'`);
+      expect(documents).toBeGreaterThan(0);
+      const withCompounds = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, compoundsBelowDocuments: documents + 1 });
+      const without = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, compoundsBelowDocuments: documents });
+      const all = await withCompounds.search(request('logning', 1, 200));
+      const plain = await without.search(request('logning', 1, 200));
+      // Fewer hits: those that hold "logning" only inside a compound ("adgangslogning") are left out…
+      expect(plain.total).toBeLessThan(all.total);
+      const dropped = all.hits.filter((h) => !plain.hits.some((p) => p.key === h.key));
+      expect(dropped.length).toBe(all.total - plain.total);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM search_document WHERE key = ANY($1) AND tsv @@ to_tsquery('kravbank_da', 'logning:*')`, [
+        dropped.map((h) => h.key),
+      ]);
+      expect(n).toBe(0);
+      // …and a word fewer documents contain keeps its compounds.
+      expect((await without.search(request('logning af opslag'))).hits[0].key).toBe('SIK-025');
+    });
+
     it('estimates tag and legal-source counts from a sample past exactFacetsUpTo, and says so; total, category and level stay exact', async () => {
       const sampled = await new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, exactFacetsUpTo: 20 }).search(request(''));
       const full = await exact().search(request(''));
@@ -423,6 +442,49 @@ describe('search (e2e, Postgres engine)', () => {
       expect(run).toHaveBeenCalledTimes(2);
     } finally {
       run.mockRestore();
+    }
+  });
+
+  it('counts for each indexed word the documents that hold it, once per document, however often it is indexed again', async () => {
+    const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
+    const documentsWith = async (word: string) =>
+      ((await t.db.query(`SELECT documents FROM search_term WHERE word = $1`, [word])) as Array<{ documents: number }>).map((r) => r.documents);
+    const doc = (key: string, version: number): SearchDocument => ({
+      key,
+      category: 'security',
+      title: 'Zebrafiskeovervågning',
+      statement: 'Leverandøren skal overvåge zebrafiskeovervågning og zebrafiskeovervågning igen.',
+      rationale: '',
+      guidance: '',
+      tags: [],
+      legalSources: [],
+      legalSourceTitles: [],
+      level: 1,
+      obligation: 'minimum',
+      status: 'active',
+      version,
+      publishedAt: new Date().toISOString(),
+      browseOrder: 9_000_000 + version,
+      hash: `${key}-${version}`.padEnd(64, '0'),
+    });
+    try {
+      expect(await documentsWith('zebrafiskeovervagning')).toEqual([]);
+      await engine.upsert([doc('TST-901', 1)]);
+      expect(await documentsWith('zebrafiskeovervagning')).toEqual([1]);
+      await engine.upsert([doc('TST-901', 2)]);
+      expect(await documentsWith('zebrafiskeovervagning')).toEqual([1]);
+      await engine.upsert([doc('TST-902', 1), doc('TST-903', 1)]);
+      expect(await documentsWith('zebrafiskeovervagning')).toEqual([3]);
+      // A rebuild counts afresh, from the documents the catalogue holds.
+      await engine.delete(['TST-901', 'TST-902', 'TST-903']);
+      await t.app.get(SearchReconciler).rebuild();
+      expect(await documentsWith('zebrafiskeovervagning')).toEqual([]);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM search_document WHERE tsv @@ to_tsquery('kravbank_da', 'kryptering')`);
+      const [counted] = await documentsWith('kryptering');
+      expect(counted).toBeGreaterThan(0);
+      expect(counted).toBeLessThanOrEqual(n);
+    } finally {
+      await engine.delete(['TST-901', 'TST-902', 'TST-903']);
     }
   });
 

@@ -22,6 +22,12 @@ export interface PostgresEngineOptions {
   minResults: number;
   /** Indexed words that contain a query word (compounds), added per word. */
   maxCompoundWords: number;
+  /**
+   * A query word that this many documents contain already (counted for the indexed word that
+   * starts with it and occurs most) gets no compounds: they would add few hits to a result that
+   * large, while each one makes every search for the word read another long list of documents.
+   */
+  compoundsBelowDocuments: number;
   /** Indexed words that look like a query word (typos), added per word. */
   maxTypoWords: number;
   /** pg_trgm similarity a word needs to count as a typo of a query word. */
@@ -50,6 +56,7 @@ export interface PostgresEngineOptions {
 const DEFAULTS: PostgresEngineOptions = {
   minResults: 3,
   maxCompoundWords: 20,
+  compoundsBelowDocuments: 5000,
   maxTypoWords: 4,
   typoSimilarity: 0.45,
   rankAllUpTo: 1000,
@@ -79,12 +86,20 @@ const TSV = `${A} || ${B} ||
   setweight(to_tsvector('kravbank_da', ${untagged("d.rationale || ' ' || d.guidance")}), 'C') ||
   setweight(to_tsvector('kravbank_da', array_to_string(d.tags || d.legal_source_titles || d.legal_sources, ' ')), 'D')`;
 
-/** The words of a document for the vocabulary: unstemmed, accents folded, plain letters, digits and hyphens. */
+/**
+ * The words of the documents for the vocabulary (unstemmed, accents folded, plain letters,
+ * digits and hyphens), each with the number of documents that contain it and were not indexed
+ * before (the statement sees the index as it was before it): a word's count grows when a
+ * document is first indexed, not when one is indexed again.
+ */
 const WORDS = `
-  SELECT DISTINCT w FROM d, unnest(tsvector_to_array(to_tsvector('kravbank_words', ${untagged(`
+  SELECT w, (count(*) FILTER (WHERE before.key IS NULL))::int
+    FROM d LEFT JOIN search_document before ON before.key = d.key,
+         unnest(tsvector_to_array(to_tsvector('kravbank_words', ${untagged(`
          d.title || ' ' || d.statement || ' ' || d.rationale || ' ' || d.guidance || ' ' ||
          array_to_string(d.tags || d.legal_source_titles, ' ')`)}))) AS w
    WHERE length(w) BETWEEN 3 AND 60 AND w ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND w ~ '[a-z]'
+   GROUP BY w
    ORDER BY w`;
 
 const RECORD = `json_to_recordset($1::json) AS d(key text, version int, category text, title text, statement text, rationale text,
@@ -104,7 +119,12 @@ const FACET_VALUES_SQL = `
 const ids = (facet: string, column: string) =>
   `ARRAY(SELECT v.id FROM unnest(${column}) WITH ORDINALITY AS x(value, ord) JOIN search_facet_value v ON v.facet = '${facet}' AND v.value = x.value ORDER BY x.ord)`;
 
-const UPSERT_SQL = `
+/**
+ * Writes a batch of documents and their words. A rebuild counts the words of each batch into a
+ * temporary table and adds them up once at the end (`wordCounts`): updating the count of every
+ * word in every batch would rewrite the vocabulary hundreds of times.
+ */
+const upsertSql = (wordCounts: boolean) => `
   WITH d AS (SELECT * FROM ${RECORD}),
   up AS (
     INSERT INTO search_document (key, version, category, level, obligation, status, facet_ids, browse_order,
@@ -120,8 +140,15 @@ const UPSERT_SQL = `
       indexed_at = EXCLUDED.indexed_at
     RETURNING 1
   ),
-  words AS (INSERT INTO search_term (word) ${WORDS} ON CONFLICT (word) DO NOTHING)
+  words AS (${
+    wordCounts
+      ? `INSERT INTO pg_temp.search_term_count (word, documents) ${WORDS}`
+      : `INSERT INTO search_term (word, documents) ${WORDS}
+         ON CONFLICT (word) DO UPDATE SET documents = search_term.documents + EXCLUDED.documents WHERE EXCLUDED.documents > 0`
+  })
   SELECT count(*)::int AS n FROM up`;
+const UPSERT_SQL = upsertSql(false);
+const REBUILD_SQL = upsertSql(true);
 
 const TITLE_HEADLINE = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 const STATEMENT_HEADLINE = `MaxWords=35, MinWords=15, ShortWord=2, StartSel=${MARK_START}, StopSel=${MARK_END}`;
@@ -178,12 +205,12 @@ export class PostgresSearchEngine extends SearchEngine {
     await this.db.transaction((m) => this.write(m, documents));
   }
 
-  private async write(m: EntityManager, documents: SearchDocument[]): Promise<number> {
+  private async write(m: EntityManager, documents: SearchDocument[], sql = UPSERT_SQL): Promise<number> {
     let n = 0;
     for (let i = 0; i < documents.length; i += UPSERT_BATCH) {
       const rows = JSON.stringify(documents.slice(i, i + UPSERT_BATCH).map(toRow));
       await m.query(FACET_VALUES_SQL, [rows]);
-      const [{ n: written }] = await m.query(UPSERT_SQL, [rows]);
+      const [{ n: written }] = await m.query(sql, [rows]);
       n += written;
     }
     return n;
@@ -202,8 +229,10 @@ export class PostgresSearchEngine extends SearchEngine {
       await m.query(`DELETE FROM search_document`);
       await m.query(`DELETE FROM search_term`);
       await m.query(`DELETE FROM search_facet_value`);
+      await m.query(`CREATE TEMPORARY TABLE search_term_count (word text NOT NULL, documents int NOT NULL) ON COMMIT DROP`);
       let n = 0;
-      for await (const batch of batches) n += await this.write(m, batch);
+      for await (const batch of batches) n += await this.write(m, batch, REBUILD_SQL);
+      await m.query(`INSERT INTO search_term (word, documents) SELECT word, sum(documents) FROM search_term_count GROUP BY word ORDER BY word`);
       return n;
     });
     // Every row was rewritten: clear out the old ones and mark the pages all-visible now, rather
@@ -292,10 +321,15 @@ export class PostgresSearchEngine extends SearchEngine {
   private async compute(query: SqlQuery, request: SearchRequest, plan: QueryPlan, generation: string): Promise<SearchResult> {
     if (!plan.groups.length) return this.run(query, request, null);
     const words = plan.groups.some((g) => g.expand) ? await this.words(generation) : null;
-    const groups = words ? extend(plan.groups, (term) => words.containing(term, this.options.maxCompoundWords), false) : plan.groups;
+    // Compounds of a word most of the bank contains already would add few hits and cost much.
+    const compounds = (list: WordList, term: string) =>
+      list.documentsWithPrefix(term) >= this.options.compoundsBelowDocuments ? [] : list.containing(term, this.options.maxCompoundWords);
+    const groups = words ? extend(plan.groups, (term) => compounds(words, term), false) : plan.groups;
     // Words that look like a query word, for typos.
     const fuzzyGroups = () => {
-      const typos = words ? extend(groups, (term) => words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords), true) : groups;
+      const typos = words
+        ? extend(groups, (term) => words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords), true)
+        : groups;
       return typos.some((g, i) => g !== groups[i]) ? typos : groups;
     };
     // When a word certainly matches nothing (a typo), the exact stage would find nothing: go
@@ -323,8 +357,13 @@ export class PostgresSearchEngine extends SearchEngine {
   private words(generation: string): Promise<WordList> {
     if (this.wordList?.generation !== generation) {
       const list = this.db
-        .query(`SELECT word FROM search_term ORDER BY word LIMIT ${MAX_WORDS}`)
-        .then((rows: Array<{ word: string }>) => new WordList(rows.map((r) => r.word)));
+        .query(`SELECT word, documents FROM search_term ORDER BY word LIMIT ${MAX_WORDS}`)
+        .then((rows: Array<{ word: string; documents: number }>) =>
+          new WordList(
+            rows.map((r) => r.word),
+            rows.map((r) => r.documents),
+          ),
+        );
       this.wordList = { list, generation };
       list.catch(() => (this.wordList = null));
     }

@@ -38,6 +38,16 @@ describe('the in-memory word list (compounds and typos)', () => {
     expect(shuffled.hasPrefix('zz')).toBe(false);
   });
 
+  it('tells the most documents any one word that starts with a prefix occurs in', () => {
+    const counted = new WordList(['logningen', 'kryptering', 'logning', 'adgangslogning'], [40, 7, 120, 900]);
+    expect(counted.documentsWithPrefix('logning')).toBe(120);
+    expect(counted.documentsWithPrefix('Logningen')).toBe(40);
+    expect(counted.documentsWithPrefix('adgang')).toBe(900);
+    expect(counted.documentsWithPrefix('zz')).toBe(0);
+    // Without counts nothing counts as common.
+    expect(new WordList(['logning']).documentsWithPrefix('log')).toBe(0);
+  });
+
   it('names the start of a word the Danish stemmer keeps (up to the consonant after the first vowel, at least three letters)', () => {
     expect(danishStemKeeps('kommunens')).toBe('kom');
     expect(danishStemKeeps('kmmunens')).toBe('kmmun');

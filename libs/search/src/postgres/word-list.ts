@@ -8,10 +8,18 @@ export class WordList {
   private readonly trigrams: Array<Set<string>>;
   /** In JavaScript's order, whatever the database's collation sorted them by. */
   private readonly sorted: string[];
+  /** How many documents contain each word of `sorted`. */
+  private readonly sortedDocuments: number[];
 
-  constructor(readonly words: readonly string[]) {
+  /** `documents[i]`: how many documents contain `words[i]` (0 when not known). */
+  constructor(
+    readonly words: readonly string[],
+    documents: readonly number[] = [],
+  ) {
     this.trigrams = words.map(trigramsOf);
-    this.sorted = [...words].sort();
+    const order = words.map((_, i) => i).sort((a, b) => (words[a] < words[b] ? -1 : words[a] > words[b] ? 1 : 0));
+    this.sorted = order.map((i) => words[i]);
+    this.sortedDocuments = order.map((i) => documents[i] ?? 0);
   }
 
   get size(): number {
@@ -31,6 +39,24 @@ export class WordList {
   /** Whether some word starts with `prefix` (accents folded). */
   hasPrefix(prefix: string): boolean {
     const p = foldAccents(prefix);
+    const i = this.firstAtOrAfter(p);
+    return i < this.sorted.length && this.sorted[i].startsWith(p);
+  }
+
+  /**
+   * The most documents any one word that starts with `prefix` (accents folded) occurs in: at
+   * least that many documents match the prefix.
+   */
+  documentsWithPrefix(prefix: string): number {
+    const p = foldAccents(prefix);
+    let most = 0;
+    for (let i = this.firstAtOrAfter(p); i < this.sorted.length && this.sorted[i].startsWith(p); i++) {
+      most = Math.max(most, this.sortedDocuments[i]);
+    }
+    return most;
+  }
+
+  private firstAtOrAfter(p: string): number {
     let lo = 0;
     let hi = this.sorted.length;
     while (lo < hi) {
@@ -38,7 +64,7 @@ export class WordList {
       if (this.sorted[mid] < p) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.sorted.length && this.sorted[lo].startsWith(p);
+    return lo;
   }
 
   /** Words at least `threshold` similar to `term` (pg_trgm similarity), most similar first. */
