@@ -445,6 +445,26 @@ describe('search (e2e, Postgres engine)', () => {
     }
   });
 
+  it('adds words that look like a typed word only to a word no indexed word starts with', async () => {
+    const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
+    const run = jest.spyOn(PostgresSearchEngine.prototype as unknown as { run: (...args: unknown[]) => Promise<unknown> }, 'run');
+    try {
+      const result = await engine.search({ q: 'krypteirng adgangslogning', filters: { status: 'active' }, page: 1, limit: 5 });
+      expect(result.total).toBeGreaterThan(0);
+      const stages = run.mock.calls.map((c) => c[2] as { mode: string; groups: Array<{ typed: string; broad: string[] }> });
+      expect(stages.length).toBeGreaterThanOrEqual(2);
+      const [exactStage, typoStage] = stages;
+      // The misspelt word gains the indexed words that look like it…
+      expect(typoStage.groups[0].broad.length).toBeGreaterThan(exactStage.groups[0].broad.length);
+      expect(typoStage.groups[0].broad.join(' ')).toContain('kryptering');
+      // …the word spelt right keeps what it had.
+      expect(typoStage.groups[1].typed).toBe('adgangslogning');
+      expect(typoStage.groups[1].broad).toEqual(exactStage.groups[1].broad);
+    } finally {
+      run.mockRestore();
+    }
+  });
+
   it('counts for each indexed word the documents that hold it, once per document, however often it is indexed again', async () => {
     const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
     const documentsWith = async (word: string) =>

@@ -325,10 +325,11 @@ export class PostgresSearchEngine extends SearchEngine {
     const compounds = (list: WordList, term: string) =>
       list.documentsWithPrefix(term) >= this.options.compoundsBelowDocuments ? [] : list.containing(term, this.options.maxCompoundWords);
     const groups = words ? extend(plan.groups, (term) => compounds(words, term), false) : plan.groups;
-    // Words that look like a query word, for typos.
+    // Words that look like a query word, for typos: only for a word no indexed word starts with
+    // (one that does is spelt right; its look-alikes would only widen it).
     const fuzzyGroups = () => {
       const typos = words
-        ? extend(groups, (term) => words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords), true)
+        ? extend(groups, (term) => (words.hasPrefix(term) ? [] : words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords)), true)
         : groups;
       return typos.some((g, i) => g !== groups[i]) ? typos : groups;
     };
