@@ -385,6 +385,40 @@ describe('search (e2e, Postgres engine)', () => {
       expect((await large.search(request('SIK-025 leverandøren'))).hits[0].key).toBe('SIK-025');
     });
 
+    it('counts a search expected to match many in one pass: the same total, category and level counts and pages; sampled tag counts', async () => {
+      // The planner's statistics must know the bank's size.
+      await t.db.query(`ANALYZE search_document`);
+      const run = jest.spyOn(PostgresSearchEngine.prototype as unknown as { run: (...args: unknown[]) => Promise<unknown> }, 'run');
+      try {
+        const options = { cacheEntries: 0, rankAllUpTo: 3, exactFacetsUpTo: 20 };
+        const kept = new PostgresSearchEngine(t.db, loadSearchVocabulary(), options);
+        const onePass = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { ...options, singlePassFrom: 1 });
+        for (const limit of [7, 50]) {
+          for (let page = 1; page <= 3; page++) {
+            const a = await kept.search(request('leverandøren data', page, limit));
+            run.mockClear();
+            const b = await onePass.search(request('leverandøren data', page, limit));
+            expect(run.mock.calls.map((c) => typeof c[3])).toEqual(['number']);
+            expect(a.total).toBeGreaterThan(20);
+            expect([b.total, b.facets.category, b.facets.level, b.hits]).toEqual([a.total, a.facets.category, a.facets.level, a.hits]);
+            expect(b.facetCountsExact).toBe(false);
+            const estimated = b.facets.tag.reduce((n, f) => n + f.count, 0);
+            const counted = (await exact().search(request('leverandøren data'))).facets.tag.reduce((n, f) => n + f.count, 0);
+            expect(estimated).toBeGreaterThan(counted / 3);
+            expect(estimated).toBeLessThan(counted * 3);
+          }
+        }
+        // Fewer hits than exactFacetsUpTo after all: they are read again and every count is exact.
+        run.mockClear();
+        const few = await new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, singlePassFrom: 1 }).search(request('leverandøren data', 2, 5));
+        expect(run.mock.calls.map((c) => typeof c[3])).toEqual(['number']);
+        expect(few).toEqual(await exact().search(request('leverandøren data', 2, 5)));
+        expect(few.facetCountsExact).toBe(true);
+      } finally {
+        run.mockRestore();
+      }
+    });
+
     it('looks for no compounds of a word that compoundsBelowDocuments documents contain already', async () => {
       // A requirement that holds "logning" only inside a compound.
       const compound: SearchDocument = {

@@ -46,6 +46,14 @@ export interface PostgresEngineOptions {
    */
   exactFacetsUpTo: number;
   /**
+   * A text search the query planner expects to match at least this many documents counts them
+   * in one pass, without keeping them for the facets and the page: the tag and legal-source
+   * counts come from the sample taken in that pass (one hit in every ceil(estimate /
+   * exactFacetsUpTo)), the page from the ranked title matches. Should it match no more than
+   * exactFacetsUpTo after all, the hits are read once more for exact counts.
+   */
+  singlePassFrom: number;
+  /**
    * Results of expensive searches kept in memory (0 turns caching off). A result is kept when
    * it took at least `cacheMinMs`, and served only while the index has not changed since.
    */
@@ -61,6 +69,7 @@ const DEFAULTS: PostgresEngineOptions = {
   typoSimilarity: 0.45,
   rankAllUpTo: 1000,
   exactFacetsUpTo: 10_000,
+  singlePassFrom: 20_000,
   cacheEntries: 500,
   cacheMinMs: 25,
 };
@@ -270,8 +279,8 @@ export class PostgresSearchEngine extends SearchEngine {
    */
   async search(request: SearchRequest): Promise<SearchResult> {
     const plan = planQuery(request.q, this.vocabulary);
-    return this.reading(plan.groups.length > 0, async (query, generation) => {
-      if (!this.options.cacheEntries) return this.compute(query, request, plan, generation);
+    return this.reading(plan.groups.length > 0, async (query, generation, bankSize) => {
+      if (!this.options.cacheEntries) return this.compute(query, request, plan, generation, bankSize);
       const key = JSON.stringify([request.q.toLowerCase().replace(/\s+/g, ' '), request.filters, request.page, request.limit]);
       const hit = this.cache.get(key);
       if (hit && hit.generation === generation) {
@@ -280,7 +289,7 @@ export class PostgresSearchEngine extends SearchEngine {
         return structuredClone(hit.result);
       }
       const t0 = performance.now();
-      const result = await this.compute(query, request, plan, generation);
+      const result = await this.compute(query, request, plan, generation, bankSize);
       this.cache.delete(key);
       if (performance.now() - t0 >= this.options.cacheMinMs) {
         this.cache.set(key, { generation, result: structuredClone(result) });
@@ -298,16 +307,17 @@ export class PostgresSearchEngine extends SearchEngine {
    * never row by row, and the planner does not know what reading it costs, so a text search
    * turns sequential scans off. JIT compilation would cost more than these queries take.
    */
-  private async reading<T>(textSearch: boolean, work: (query: SqlQuery, generation: string) => Promise<T>): Promise<T> {
+  private async reading<T>(textSearch: boolean, work: (query: SqlQuery, generation: string, bankSize: number) => Promise<T>): Promise<T> {
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
       const opened = (await client.query(
         `BEGIN READ ONLY; SET LOCAL jit = off; SET LOCAL work_mem = '32MB'; SET LOCAL enable_seqscan = ${textSearch ? 'off' : 'on'};
-         SELECT generation::text AS generation FROM search_index_state`,
+         SELECT generation::text AS generation, (SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass) AS documents
+           FROM search_index_state`,
       )) as unknown as QueryResult[];
-      const generation: string = opened[opened.length - 1].rows[0].generation;
-      const result = await work(async (sql, params) => (await client.query(sql, params)).rows, generation);
+      const { generation, documents } = opened[opened.length - 1].rows[0] as { generation: string; documents: number | null };
+      const result = await work(async (sql, params) => (await client.query(sql, params)).rows, generation, Number(documents ?? -1));
       await client.query('COMMIT');
       return result;
     } catch (e) {
@@ -318,8 +328,14 @@ export class PostgresSearchEngine extends SearchEngine {
     }
   }
 
-  private async compute(query: SqlQuery, request: SearchRequest, plan: QueryPlan, generation: string): Promise<SearchResult> {
+  private async compute(query: SqlQuery, request: SearchRequest, plan: QueryPlan, generation: string, bankSize: number): Promise<SearchResult> {
     if (!plan.groups.length) return this.run(query, request, null);
+    // A stage the planner expects to match many documents counts them in one pass.
+    const runStage = async (stage: Stage) => {
+      const expected = await this.estimate(query, request, stage, bankSize);
+      const singlePass = expected >= this.options.singlePassFrom ? Math.ceil(expected / this.options.exactFacetsUpTo) : null;
+      return this.run(query, request, stage, singlePass);
+    };
     const words = plan.groups.some((g) => g.expand) ? await this.words(generation) : null;
     // Compounds of a word most of the bank contains already would add few hits and cost much.
     const compounds = (list: WordList, term: string) =>
@@ -342,15 +358,15 @@ export class PostgresSearchEngine extends SearchEngine {
     }
     let result: SearchResult | undefined;
     if (!fuzzy) {
-      result = await this.run(query, request, { mode: 'all', groups });
+      result = await runStage({ mode: 'all', groups });
       if (result.total >= this.options.minResults) return result;
       fuzzy = fuzzyGroups();
     }
     if (fuzzy !== groups) {
-      result = await this.run(query, request, { mode: 'all', groups: fuzzy });
+      result = await runStage({ mode: 'all', groups: fuzzy });
       if (result.total >= this.options.minResults) return result;
     }
-    if (fuzzy.length > 1) result = await this.run(query, request, { mode: 'any', groups: fuzzy });
+    if (fuzzy.length > 1) result = await runStage({ mode: 'any', groups: fuzzy });
     return result!;
   }
 
@@ -371,19 +387,37 @@ export class PostgresSearchEngine extends SearchEngine {
     return this.wordList.list;
   }
 
-  private async run(query: SqlQuery, request: SearchRequest, stage: Stage | null): Promise<SearchResult> {
+  /**
+   * How many documents the query planner expects a stage to match, when it might be many: a
+   * bank smaller than singlePassFrom (as its statistics say) and a stage with a typed key are
+   * not estimated.
+   */
+  private async estimate(query: SqlQuery, request: SearchRequest, stage: Stage, bankSize: number): Promise<number> {
+    if (bankSize < this.options.singlePassFrom || stage.groups.some((g) => g.key || g.keyPrefix)) return 0;
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const f = request.filters;
-    const where = [`d.status = ${p(f.status)}`];
-    if (f.category?.length) where.push(`d.category = ANY(${p(f.category)}::text[])`);
-    if (f.level?.length) where.push(`d.level = ANY(${p(f.level)}::smallint[])`);
-    const facetIds = (facet: string, values: string[]) => `ARRAY(SELECT id FROM search_facet_value WHERE facet = '${facet}' AND value = ANY(${p(values)}::text[]))`;
-    if (f.tag?.length) where.push(`d.facet_ids && ${facetIds('tag', f.tag)}`);
-    if (f.legalSource?.length) where.push(`d.facet_ids && ${facetIds('legalSource', f.legalSource)}`);
+    const where = filterConditions(request, p);
+    const sql = `EXPLAIN (FORMAT JSON) SELECT 1 FROM search_document d, (SELECT to_tsquery('kravbank_da', ${p(combine(stage.groups, stage.mode))}) AS broad) q
+                  WHERE ${where.join(' AND ')} AND d.tsv @@ q.broad`;
+    const [row] = (await query(sql, params)) as Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>;
+    return row['QUERY PLAN'][0].Plan['Plan Rows'];
+  }
+
+  /**
+   * One stage's query. `singlePass` (a sampling period) counts the hits in one pass over them
+   * and keeps none of them, for a stage expected to match many (see singlePassFrom); it needs
+   * a stage without typed keys.
+   */
+  private async run(query: SqlQuery, request: SearchRequest, stage: Stage | null, singlePass: number | null = null): Promise<SearchResult> {
+    const params: unknown[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where = filterConditions(request, p);
     const filters = [...where];
 
     const limit = p(request.limit);
@@ -434,7 +468,7 @@ export class PostgresSearchEngine extends SearchEngine {
       scored = `
         (SELECT t.key, t.browse_order, t.rank FROM titled t ORDER BY t.rank DESC, t.browse_order LIMIT ${window})
         UNION ALL
-        (SELECT m.key, m.browse_order, 0 FROM m
+        (SELECT m.key, m.browse_order, 0 FROM ${singlePass ? `(SELECT d.key, d.browse_order FROM search_document d${q} WHERE ${where.join(' AND ')}) m` : 'm'}
           -- Needed only when the ranked hits do not fill the pages up to this one.
           WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (SELECT count(*) FROM titled) < ${window}
             AND NOT EXISTS (SELECT 1 FROM titled t WHERE t.key = m.key)
@@ -450,9 +484,6 @@ export class PostgresSearchEngine extends SearchEngine {
     }
     const maxFacets = p(MAX_FACET_VALUES);
     const exactFacetsUpTo = p(this.options.exactFacetsUpTo);
-    // Every aggregate reads the matches once more: category × level (the total is their sum),
-    // then tags and legal sources together (their ids share one sequence), over every match or,
-    // past exactFacetsUpTo, over the matches whose key hashes into a sample of about that size.
     const facet = (column: string) =>
       `(SELECT COALESCE(json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v), '[]')
           FROM (SELECT ${column} AS v, sum(n)::int AS n FROM category_level GROUP BY 1) x)`;
@@ -460,12 +491,37 @@ export class PostgresSearchEngine extends SearchEngine {
       `(SELECT COALESCE(json_agg(json_build_object('value', y.value, 'count', y.n) ORDER BY y.n DESC, y.value), '[]') FROM (
           SELECT v.value, x.n FROM facet_ids x JOIN search_facet_value v ON v.id = x.id AND v.facet = '${name}'
            ORDER BY x.n DESC, v.value LIMIT ${maxFacets}) y)`;
-    const sql = `
-      WITH m AS MATERIALIZED (
-        SELECT d.key, d.category, d.level, d.facet_ids, d.browse_order
+    const matches = `SELECT d.key, d.category, d.level, d.facet_ids, d.browse_order FROM search_document d${q}`;
+    let counting: string;
+    if (singlePass) {
+      // One pass counts category × level and keeps, as text, the facet ids of one hit in every
+      // `singlePass`; the hits themselves are read again only if they are few after all.
+      const every = p(singlePass);
+      counting = `
+      WITH counted AS MATERIALIZED (
+        SELECT d.category, d.level, count(*) AS n,
+               string_agg(d.facet_ids::text, '') FILTER (WHERE (hashtext(d.key) & 2147483647) % ${every} = 0) AS ids
           FROM search_document d${q}
          WHERE ${where.join(' AND ')}
+         GROUP BY 1, 2
       ),
+      category_level AS (SELECT category, level, n FROM counted),
+      total AS (SELECT COALESCE(sum(n), 0)::int AS n FROM category_level),
+      m AS MATERIALIZED (${matches} WHERE (SELECT n FROM total) <= ${exactFacetsUpTo} AND ${where.join(' AND ')}),
+      sample AS (SELECT CASE WHEN (SELECT n FROM total) <= ${exactFacetsUpTo} THEN 1 ELSE ${every}::int END AS every),
+      facet_ids AS MATERIALIZED (
+        SELECT id, (count(*) * (SELECT every FROM sample))::int AS n
+          FROM (SELECT unnest(m.facet_ids) AS id FROM m
+                UNION ALL
+                SELECT x::int FROM counted, unnest(string_to_array(translate(counted.ids, '{}', ',,'), ',')) AS x
+                 WHERE (SELECT n FROM total) > ${exactFacetsUpTo} AND x <> '') u
+         GROUP BY 1)`;
+    } else {
+      // Every aggregate reads the matches once more: category × level (the total is their sum),
+      // then tags and legal sources together (their ids share one sequence), over every match or,
+      // past exactFacetsUpTo, over the matches whose key hashes into a sample of about that size.
+      counting = `
+      WITH m AS MATERIALIZED (${matches} WHERE ${where.join(' AND ')}),
       category_level AS MATERIALIZED (SELECT category, level, count(*) AS n FROM m GROUP BY 1, 2),
       total AS (SELECT COALESCE(sum(n), 0)::int AS n FROM category_level),
       sample AS (SELECT GREATEST(1, ceil((SELECT n FROM total)::numeric / ${exactFacetsUpTo}))::int AS every),
@@ -473,7 +529,9 @@ export class PostgresSearchEngine extends SearchEngine {
         SELECT id, round(count(*) * (SELECT every FROM sample))::int AS n
           FROM (SELECT unnest(m.facet_ids) AS id FROM m
                  WHERE (SELECT every FROM sample) = 1 OR (hashtext(m.key) & 2147483647) % (SELECT every FROM sample) = 0) u
-         GROUP BY 1)${titled},
+         GROUP BY 1)`;
+    }
+    const sql = `${counting}${titled},
       page AS (SELECT key, rank, browse_order FROM (${scored}) s ORDER BY ${order('')} LIMIT ${limit} OFFSET ${offset})
       SELECT (SELECT n FROM total) AS total,
              (SELECT every FROM sample) AS facet_sample,
@@ -511,6 +569,18 @@ export class PostgresSearchEngine extends SearchEngine {
       },
     };
   }
+}
+
+/** The request's filters as SQL conditions on `d` (search_document), their values bound through `p`. */
+function filterConditions(request: SearchRequest, p: (value: unknown) => string): string[] {
+  const f = request.filters;
+  const where = [`d.status = ${p(f.status)}`];
+  if (f.category?.length) where.push(`d.category = ANY(${p(f.category)}::text[])`);
+  if (f.level?.length) where.push(`d.level = ANY(${p(f.level)}::smallint[])`);
+  const facetIds = (facet: string, values: string[]) => `ARRAY(SELECT id FROM search_facet_value WHERE facet = '${facet}' AND value = ANY(${p(values)}::text[]))`;
+  if (f.tag?.length) where.push(`d.facet_ids && ${facetIds('tag', f.tag)}`);
+  if (f.legalSource?.length) where.push(`d.facet_ids && ${facetIds('legalSource', f.legalSource)}`);
+  return where;
 }
 
 /**
