@@ -523,6 +523,35 @@ describe('search (e2e, Postgres engine)', () => {
     }
   });
 
+  it('leaves out the operands and groups that other ones match already, once stemmed, and finds the same hits', async () => {
+    const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
+    type Group = { typed: string; broad: string[]; strict: string[] };
+    const simplify = jest.spyOn(PostgresSearchEngine.prototype as unknown as { withoutCovered: (...args: unknown[]) => Promise<Group[]> }, 'withoutCovered');
+    const count = async (tsquery: string) =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM search_document WHERE status = 'active' AND tsv @@ to_tsquery('kravbank_da', $1)`, [tsquery]))[0].n as number;
+    const combined = (groups: Group[]) => groups.map((g) => `(${g.broad.join(' | ')})`).join(' & ');
+    try {
+      // The typo stage adds inflections of one word ("leverandøren", "leverandørens", …): one stem is enough.
+      const typo = await engine.search({ q: 'leveerandøren', filters: { status: 'active' }, page: 1, limit: 5 });
+      const asked = simplify.mock.calls.at(-1)![1] as Group[];
+      const kept = (await simplify.mock.results.at(-1)!.value) as Group[];
+      expect(kept[0].broad.length).toBeLessThan(asked[0].broad.length);
+      expect(await count(combined(kept))).toBe(await count(combined(asked)));
+      expect(typo.total).toBe(await count(combined(asked)));
+      // A word that another word of the query implies ("logningen" once "logning" is there) is left out, but still ranks.
+      simplify.mockClear();
+      const both = await engine.search({ q: 'logning logningen', filters: { status: 'active' }, page: 1, limit: 5 });
+      const [groups, mode] = simplify.mock.calls[0].slice(1) as [Group[], string];
+      const left = (await simplify.mock.results[0].value) as Group[];
+      expect([groups.length, mode, left.length]).toEqual([2, 'all', 1]);
+      expect(left[0].strict.join(' ')).toContain('logningen');
+      expect(both.total).toBe(await count(combined(groups)));
+      expect(both.total).toBeGreaterThan(0);
+    } finally {
+      simplify.mockRestore();
+    }
+  });
+
   it('counts for each indexed word the documents that hold it, once per document, however often it is indexed again', async () => {
     const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
     const documentsWith = async (word: string) =>

@@ -77,6 +77,9 @@ const DEFAULTS: PostgresEngineOptions = {
 /** The vocabulary is read whole into memory; a bank would need a million distinct words to reach this. */
 const MAX_WORDS = 1_000_000;
 
+/** Stemmed operands kept in memory; past this the memory starts afresh. */
+const MAX_STEMMED = 50_000;
+
 /** Documents per INSERT statement when indexing. */
 const UPSERT_BATCH = 500;
 
@@ -193,6 +196,8 @@ export class PostgresSearchEngine extends SearchEngine {
   private wordList: { list: Promise<WordList>; generation: string } | null = null;
   /** Expensive results by request, with the index generation they were computed at; oldest first. */
   private readonly cache = new Map<string, { generation: string; result: SearchResult }>();
+  /** What `kravbank_da` makes of a one-word operand (`'logningen':*` → `'logning':*`); null when not one lexeme. */
+  private readonly stemmed = new Map<string, Lexeme | null>();
 
   constructor(
     private readonly db: DataSource,
@@ -331,7 +336,8 @@ export class PostgresSearchEngine extends SearchEngine {
   private async compute(query: SqlQuery, request: SearchRequest, plan: QueryPlan, generation: string, bankSize: number): Promise<SearchResult> {
     if (!plan.groups.length) return this.run(query, request, null);
     // A stage the planner expects to match many documents counts them in one pass.
-    const runStage = async (stage: Stage) => {
+    const runStage = async (asked: Stage) => {
+      const stage = { ...asked, groups: await this.withoutCovered(query, asked.groups, asked.mode) };
       const expected = await this.estimate(query, request, stage, bankSize);
       const singlePass = expected >= this.options.singlePassFrom ? Math.ceil(expected / this.options.exactFacetsUpTo) : null;
       return this.run(query, request, stage, singlePass);
@@ -368,6 +374,57 @@ export class PostgresSearchEngine extends SearchEngine {
     }
     if (fuzzy.length > 1) result = await runStage({ mode: 'any', groups: fuzzy });
     return result!;
+  }
+
+  /**
+   * Each group without the operands another of its operands matches already, once stemmed: the
+   * look-alikes of a misspelt word are mostly inflections of one word ("dokumentere",
+   * "dokumenterer" → 'dokument':*), and every operand makes the index read its documents again
+   * and the ranking test them again. Operands of more than one lexeme are kept as they are.
+   * When every group must match, a group that another one implies is left out too ("adgang" in
+   * "adgangssytring adgang", once the typo found "adgang" for the first word).
+   */
+  private async withoutCovered(query: SqlQuery, asked: QueryGroup[], mode: Stage['mode']): Promise<QueryGroup[]> {
+    const implied = mode === 'all' && asked.length > 1;
+    const unknown = [...new Set(asked.flatMap((g) => (g.broad.length > 1 || implied ? g.broad : [])))].filter((o) => !this.stemmed.has(o));
+    if (unknown.length) {
+      const rows = (await query(`SELECT o, to_tsquery('kravbank_da', o)::text AS t FROM unnest($1::text[]) AS o`, [unknown])) as Array<{ o: string; t: string }>;
+      if (this.stemmed.size + rows.length > MAX_STEMMED) this.stemmed.clear();
+      for (const { o, t } of rows) this.stemmed.set(o, lexeme(t));
+    }
+    const covers = (k: Lexeme, x: Lexeme) => (k.prefix ? x.text.startsWith(k.text) : !x.prefix && x.text === k.text);
+    const groups = asked.map((g) => {
+      if (g.broad.length < 2) return g;
+      const lexemes = g.broad.map((o) => this.stemmed.get(o) ?? null);
+      // Prefixes first, then shorter lexemes first: a kept operand can only cover those after it.
+      const order = g.broad.map((_, i) => i).sort((a, b) => {
+        const x = lexemes[a];
+        const y = lexemes[b];
+        if (!x || !y) return x ? 1 : y ? -1 : a - b;
+        return Number(y.prefix) - Number(x.prefix) || x.text.length - y.text.length || a - b;
+      });
+      const kept: Lexeme[] = [];
+      const keep = new Set<number>();
+      for (const i of order) {
+        const x = lexemes[i];
+        if (x && kept.some((k) => covers(k, x))) continue;
+        if (x) kept.push(x);
+        keep.add(i);
+      }
+      return keep.size === g.broad.length ? g : { ...g, broad: g.broad.filter((_, i) => keep.has(i)) };
+    });
+    if (!implied) return groups;
+    // A implies B when each operand of A is covered by one of B's (plain words, no keys).
+    const lexemesOf = (g: QueryGroup) => (g.key || g.keyPrefix ? null : g.broad.map((o) => this.stemmed.get(o) ?? null));
+    const implies = (a: QueryGroup, b: QueryGroup) => {
+      const [x, y] = [lexemesOf(a), lexemesOf(b)];
+      return !!x && !!y && x.every((l) => l && y.some((k) => k && covers(k, l)));
+    };
+    const kept = groups.filter((b, j) => !groups.some((a, i) => i !== j && implies(a, b) && (!implies(b, a) || i < j)));
+    if (kept.length === groups.length) return groups;
+    // The words typed for a group left out still rank exact matches higher.
+    const strict = [...new Set(groups.flatMap((g) => g.strict))];
+    return kept.map((g, i) => (i === 0 ? { ...g, strict } : g));
   }
 
   /** The indexed words (compounds that hold a query word, words that look like a misspelt one), read again when the index changed. */
@@ -569,6 +626,17 @@ export class PostgresSearchEngine extends SearchEngine {
       },
     };
   }
+}
+
+interface Lexeme {
+  text: string;
+  prefix: boolean;
+}
+
+/** A stemmed tsquery of one lexeme (`'logning':*`), or null. */
+function lexeme(tsquery: string): Lexeme | null {
+  const m = /^'([^']+)'(:\*)?$/.exec(tsquery);
+  return m ? { text: m[1], prefix: !!m[2] } : null;
 }
 
 /** The request's filters as SQL conditions on `d` (search_document), their values bound through `p`. */
