@@ -40,16 +40,18 @@ export interface PostgresEngineOptions {
   rankAllUpTo: number;
   /**
    * Up to this many hits the tag and legal-source counts are exact. Above it they are
-   * estimated from a fixed sample of about this many hits (chosen by a hash of the key) and
-   * the result says so (`facetCountsExact: false`); the total and the category and level
+   * estimated from a fixed sample of about facetSampleSize hits (chosen by a hash of the key)
+   * and the result says so (`facetCountsExact: false`); the total and the category and level
    * counts are always exact.
    */
   exactFacetsUpTo: number;
+  /** About how many hits the estimated tag and legal-source counts are taken from. */
+  facetSampleSize: number;
   /**
    * A text search the query planner expects to match at least this many documents counts them
    * in one pass, without keeping them for the facets and the page: the tag and legal-source
    * counts come from the sample taken in that pass (one hit in every ceil(estimate /
-   * exactFacetsUpTo)), the page from the ranked title matches. Should it match no more than
+   * facetSampleSize)), the page from the ranked title matches. Should it match no more than
    * exactFacetsUpTo after all, the hits are read once more for exact counts.
    */
   singlePassFrom: number;
@@ -69,6 +71,7 @@ const DEFAULTS: PostgresEngineOptions = {
   typoSimilarity: 0.45,
   rankAllUpTo: 1000,
   exactFacetsUpTo: 10_000,
+  facetSampleSize: 5_000,
   singlePassFrom: 20_000,
   cacheEntries: 500,
   cacheMinMs: 25,
@@ -339,7 +342,7 @@ export class PostgresSearchEngine extends SearchEngine {
     const runStage = async (asked: Stage) => {
       const stage = { ...asked, groups: await this.withoutCovered(query, asked.groups, asked.mode) };
       const expected = await this.estimate(query, request, stage, bankSize);
-      const singlePass = expected >= this.options.singlePassFrom ? Math.ceil(expected / this.options.exactFacetsUpTo) : null;
+      const singlePass = expected >= this.options.singlePassFrom ? Math.ceil(expected / this.options.facetSampleSize) : null;
       return this.run(query, request, stage, singlePass);
     };
     const words = plan.groups.some((g) => g.expand) ? await this.words(generation) : null;
@@ -576,12 +579,14 @@ export class PostgresSearchEngine extends SearchEngine {
     } else {
       // Every aggregate reads the matches once more: category × level (the total is their sum),
       // then tags and legal sources together (their ids share one sequence), over every match or,
-      // past exactFacetsUpTo, over the matches whose key hashes into a sample of about that size.
+      // past exactFacetsUpTo, over the matches whose key hashes into a sample of about facetSampleSize.
       counting = `
       WITH m AS MATERIALIZED (${matches} WHERE ${where.join(' AND ')}),
       category_level AS MATERIALIZED (SELECT category, level, count(*) AS n FROM m GROUP BY 1, 2),
       total AS (SELECT COALESCE(sum(n), 0)::int AS n FROM category_level),
-      sample AS (SELECT GREATEST(1, ceil((SELECT n FROM total)::numeric / ${exactFacetsUpTo}))::int AS every),
+      sample AS (
+        SELECT CASE WHEN (SELECT n FROM total) <= ${exactFacetsUpTo} THEN 1
+                    ELSE GREATEST(1, ceil((SELECT n FROM total)::numeric / ${p(this.options.facetSampleSize)}))::int END AS every),
       facet_ids AS MATERIALIZED (
         SELECT id, round(count(*) * (SELECT every FROM sample))::int AS n
           FROM (SELECT unnest(m.facet_ids) AS id FROM m
