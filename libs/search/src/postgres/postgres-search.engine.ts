@@ -40,7 +40,7 @@ export interface PostgresEngineOptions {
   rankAllUpTo: number;
   /**
    * Up to this many hits the tag and legal-source counts are exact. Above it they are
-   * estimated from a fixed sample of about facetSampleSize hits (chosen by a hash of the key)
+   * estimated from a fixed sample of about facetSampleSize hits (every n-th in catalogue order)
    * and the result says so (`facetCountsExact: false`); the total and the category and level
    * counts are always exact.
    */
@@ -560,7 +560,7 @@ export class PostgresSearchEngine extends SearchEngine {
       counting = `
       WITH counted AS MATERIALIZED (
         SELECT d.category, d.level, count(*) AS n,
-               string_agg(d.facet_ids::text, '') FILTER (WHERE (hashtext(d.key) & 2147483647) % ${every} = 0) AS ids
+               string_agg(d.facet_ids::text, '') FILTER (WHERE d.browse_order % ${every} = 0) AS ids
           FROM search_document d${q}
          WHERE ${where.join(' AND ')}
          GROUP BY 1, 2
@@ -579,7 +579,8 @@ export class PostgresSearchEngine extends SearchEngine {
     } else {
       // Every aggregate reads the matches once more: category × level (the total is their sum),
       // then tags and legal sources together (their ids share one sequence), over every match or,
-      // past exactFacetsUpTo, over the matches whose key hashes into a sample of about facetSampleSize.
+      // past exactFacetsUpTo, over every n-th match in catalogue order, a sample of about facetSampleSize
+      // (the catalogue number is already at hand; hashing every match's key costs more).
       counting = `
       WITH m AS MATERIALIZED (${matches} WHERE ${where.join(' AND ')}),
       category_level AS MATERIALIZED (SELECT category, level, count(*) AS n FROM m GROUP BY 1, 2),
@@ -590,7 +591,7 @@ export class PostgresSearchEngine extends SearchEngine {
       facet_ids AS MATERIALIZED (
         SELECT id, round(count(*) * (SELECT every FROM sample))::int AS n
           FROM (SELECT unnest(m.facet_ids) AS id FROM m
-                 WHERE (SELECT every FROM sample) = 1 OR (hashtext(m.key) & 2147483647) % (SELECT every FROM sample) = 0) u
+                 WHERE (SELECT every FROM sample) = 1 OR m.browse_order % (SELECT every FROM sample) = 0) u
          GROUP BY 1)`;
     }
     const sql = `${counting}${titled},
