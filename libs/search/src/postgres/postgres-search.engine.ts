@@ -524,6 +524,8 @@ export class PostgresSearchEngine extends SearchEngine {
         ${keyMatch('m') ? `UNION SELECT d.key, d.browse_order, ${base} + 2 * (0${cover('d.title_tsv')})
           FROM m JOIN search_document d ON d.key = m.key${q}
          WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (${keyMatch('m')})` : ''}
+         -- Only the best up to this page are kept: fewer than that means every ranked hit.
+         ORDER BY 3 DESC, 2 LIMIT ${window}
       )`;
       scored = `
         (SELECT t.key, t.browse_order, t.rank FROM titled t ORDER BY t.rank DESC, t.browse_order LIMIT ${window})
