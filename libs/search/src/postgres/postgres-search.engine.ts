@@ -361,7 +361,12 @@ export class PostgresSearchEngine extends SearchEngine {
     // When a word certainly matches nothing (a typo), the exact stage would find nothing: go
     // straight to the stages that come after it, if any does.
     let fuzzy: QueryGroup[] | undefined;
-    if (words && groups.some((g) => matchesNoWord(g, words))) {
+    if (words) {
+      // What the stemmer keeps of each plain word: it is the start of every indexed word it can match.
+      const plain = groups.filter((g) => isPlainWord(g) && words.hasPrefix(danishStemKeeps(foldAccents(g.expand!))));
+      await this.stem(query, plain.map((g) => g.broad[0]));
+    }
+    if (words && groups.some((g) => matchesNoWord(g, words, this.stemmed.get(g.broad[0]) ?? null))) {
       fuzzy = fuzzyGroups();
       if (fuzzy === groups && fuzzy.length < 2) fuzzy = undefined;
     }
@@ -389,12 +394,10 @@ export class PostgresSearchEngine extends SearchEngine {
    */
   private async withoutCovered(query: SqlQuery, asked: QueryGroup[], mode: Stage['mode']): Promise<QueryGroup[]> {
     const implied = mode === 'all' && asked.length > 1;
-    const unknown = [...new Set(asked.flatMap((g) => (g.broad.length > 1 || implied ? g.broad : [])))].filter((o) => !this.stemmed.has(o));
-    if (unknown.length) {
-      const rows = (await query(`SELECT o, to_tsquery('kravbank_da', o)::text AS t FROM unnest($1::text[]) AS o`, [unknown])) as Array<{ o: string; t: string }>;
-      if (this.stemmed.size + rows.length > MAX_STEMMED) this.stemmed.clear();
-      for (const { o, t } of rows) this.stemmed.set(o, lexeme(t));
-    }
+    await this.stem(
+      query,
+      asked.flatMap((g) => (g.broad.length > 1 || implied ? g.broad : [])),
+    );
     const covers = (k: Lexeme, x: Lexeme) => (k.prefix ? x.text.startsWith(k.text) : !x.prefix && x.text === k.text);
     const groups = asked.map((g) => {
       if (g.broad.length < 2) return g;
@@ -428,6 +431,15 @@ export class PostgresSearchEngine extends SearchEngine {
     // The words typed for a group left out still rank exact matches higher.
     const strict = [...new Set(groups.flatMap((g) => g.strict))];
     return kept.map((g, i) => (i === 0 ? { ...g, strict } : g));
+  }
+
+  /** Looks up (once) what `kravbank_da` makes of the operands not seen before. */
+  private async stem(query: SqlQuery, operands: string[]): Promise<void> {
+    const unknown = [...new Set(operands)].filter((o) => !this.stemmed.has(o));
+    if (!unknown.length) return;
+    const rows = (await query(`SELECT o, to_tsquery('kravbank_da', o)::text AS t FROM unnest($1::text[]) AS o`, [unknown])) as Array<{ o: string; t: string }>;
+    if (this.stemmed.size + rows.length > MAX_STEMMED) this.stemmed.clear();
+    for (const { o, t } of rows) this.stemmed.set(o, lexeme(t));
   }
 
   /** The indexed words (compounds that hold a query word, words that look like a misspelt one), read again when the index changed. */
@@ -661,11 +673,18 @@ function filterConditions(request: SearchRequest, p: (value: unknown) => string)
 
 /**
  * A plain word (no key, no synonyms, no compounds found) that no indexed word can match: none
- * starts with the part of it the stemmer keeps.
+ * starts with the part of it the stemmer always keeps, or none with its stem (when known).
  */
-function matchesNoWord(g: QueryGroup, words: WordList): boolean {
-  if (!g.expand || g.key || g.keyPrefix || g.broad.length !== 1 || !/^\p{L}+$/u.test(g.expand)) return false;
-  return !words.hasPrefix(danishStemKeeps(foldAccents(g.expand)));
+function matchesNoWord(g: QueryGroup, words: WordList, stemmed: Lexeme | null): boolean {
+  if (!isPlainWord(g)) return false;
+  // The stemmer only cuts a word's end, so every indexed word an indexed lexeme came from starts
+  // with that lexeme: when none starts with the typed word's stem, no lexeme does either.
+  return !words.hasPrefix(danishStemKeeps(foldAccents(g.expand!))) || (!!stemmed && !words.hasPrefix(stemmed.text));
+}
+
+/** One typed word of letters: no key, no synonyms, no compounds found. */
+function isPlainWord(g: QueryGroup): boolean {
+  return !!g.expand && !g.key && !g.keyPrefix && g.broad.length === 1 && /^\p{L}+$/u.test(g.expand);
 }
 
 /** Adds the words found for each group's expandable word to that group's alternatives. */
