@@ -11,6 +11,26 @@ import { SearchOutbox } from '../libs/search/src/sync/search-outbox.js';
 import { SEARCH_TOPICS, SearchSyncService } from '../libs/search/src/sync/search-sync.service.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 
+/** A requirement's search document for a test of its own, with only what the test is about given. */
+function testDocument(key: string, version: number, given: Pick<SearchDocument, 'title' | 'statement' | 'browseOrder'>): SearchDocument {
+  return {
+    key,
+    category: 'security',
+    rationale: '',
+    guidance: '',
+    tags: [],
+    legalSources: [],
+    legalSourceTitles: [],
+    level: 1,
+    obligation: 'minimum',
+    status: 'active',
+    version,
+    publishedAt: new Date().toISOString(),
+    hash: `${key}-${version}`.padEnd(64, '0'),
+    ...given,
+  };
+}
+
 const PROBLEM = /application\/problem\+json/;
 
 interface Hit {
@@ -421,24 +441,7 @@ describe('search (e2e, Postgres engine)', () => {
 
     it('looks for no compounds of a word that compoundsBelowDocuments documents contain already', async () => {
       // A requirement that holds "logning" only inside a compound.
-      const compound: SearchDocument = {
-        key: 'TST-911',
-        category: 'security',
-        title: 'Sporbarhed i fagsystemet',
-        statement: 'Leverandøren skal sikre adgangslogning i fagsystemet.',
-        rationale: '',
-        guidance: '',
-        tags: [],
-        legalSources: [],
-        legalSourceTitles: [],
-        level: 1,
-        obligation: 'minimum',
-        status: 'active',
-        version: 1,
-        publishedAt: new Date().toISOString(),
-        browseOrder: 9_100_000,
-        hash: 'TST-911'.padEnd(64, '0'),
-      };
+      const compound = testDocument('TST-911', 1, { title: 'Sporbarhed i fagsystemet', statement: 'Leverandøren skal sikre adgangslogning i fagsystemet.', browseOrder: 9_100_000 });
       const engine = exact();
       await engine.upsert([compound]);
       try {
@@ -561,24 +564,12 @@ describe('search (e2e, Postgres engine)', () => {
     const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
     const documentsWith = async (word: string) =>
       ((await t.db.query(`SELECT documents FROM search_term WHERE word = $1`, [word])) as Array<{ documents: number }>).map((r) => r.documents);
-    const doc = (key: string, version: number): SearchDocument => ({
-      key,
-      category: 'security',
-      title: 'Zebrafiskeovervågning',
-      statement: 'Leverandøren skal overvåge zebrafiskeovervågning og zebrafiskeovervågning igen.',
-      rationale: '',
-      guidance: '',
-      tags: [],
-      legalSources: [],
-      legalSourceTitles: [],
-      level: 1,
-      obligation: 'minimum',
-      status: 'active',
-      version,
-      publishedAt: new Date().toISOString(),
-      browseOrder: 9_000_000 + version,
-      hash: `${key}-${version}`.padEnd(64, '0'),
-    });
+    const doc = (key: string, version: number) =>
+      testDocument(key, version, {
+        title: 'Zebrafiskeovervågning',
+        statement: 'Leverandøren skal overvåge zebrafiskeovervågning og zebrafiskeovervågning igen.',
+        browseOrder: 9_000_000 + version,
+      });
     try {
       expect(await documentsWith('zebrafiskeovervagning')).toEqual([]);
       await engine.upsert([doc('TST-901', 1)]);
