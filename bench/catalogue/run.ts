@@ -10,12 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createKravbankApp } from '../../apps/api/src/bootstrap.js';
-import { loadConfig } from '../../libs/common/src/config.js';
-import { seedDir } from '../../libs/common/src/paths.js';
-import { seedFromDir } from '../../libs/catalogue/src/seed/seed-runner.js';
-import { withDatabase } from '../../libs/database/src/data-source.js';
-import { startEmbeddedPostgres } from '../../libs/database/src/embedded.js';
-import { appDataSource, createDatabaseIfMissing, migrate } from '../../libs/database/src/prepare.js';
+import { loadConfig, seedDir } from '@kravbank/common';
+import { seedFromDir } from '@kravbank/catalogue';
+import { withDatabase, startEmbeddedPostgres, appDataSource, createDatabaseIfMissing, migrate } from '@kravbank/database';
 import { ms, printTable, rng, stats, time } from '../lib.js';
 import { loadSyntheticCatalogue } from './synthetic.js';
 

@@ -1,5 +1,5 @@
 import type { Settings } from 'meilisearch';
-import { MeiliTaskTimeout, type MeiliClient, type MeiliSearchParams, type MeiliSearchResponse, type MeiliTask, type MeiliTaskRef } from '../../libs/search/src/meilisearch/meili-client.js';
+import { MeiliTaskTimeout, type MeiliClient, type MeiliSearchParams, type MeiliSearchResponse, type MeiliTask, type MeiliTaskRef } from '@kravbank/search';
 
 interface FakeIndex {
   primaryKey: string | null;

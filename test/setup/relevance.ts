@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { seedDir } from '../../libs/common/src/paths.js';
-import type { SearchEngine } from '../../libs/search/src/search-engine.js';
+import { seedDir } from '@kravbank/common';
+import type { SearchEngine } from '@kravbank/search';
 
 export interface RelevanceCase {
   q: string;

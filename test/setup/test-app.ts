@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createKravbankApp } from '../../apps/api/src/bootstrap.js';
-import { loadConfig } from '../../libs/common/src/config.js';
+import { loadConfig } from '@kravbank/common';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 export interface TestApp {

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { withDatabase } from '../../libs/database/src/data-source.js';
-import { appDataSource, createDatabaseIfMissing, dropDatabase } from '../../libs/database/src/prepare.js';
-import { assertTestDatabase } from '../../libs/database/src/test-guard.js';
+import { withDatabase, appDataSource, createDatabaseIfMissing, dropDatabase, assertTestDatabase } from '@kravbank/database';
 
 export interface TestDatabase {
   url: string;

@@ -2,11 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
-import type { AppConfig } from '../../../libs/common/src/config.js';
-import { seedDir } from '../../../libs/common/src/paths.js';
-import { bankIsEmpty, describeSeedReport, seedFromDir } from '../../../libs/catalogue/src/seed/seed-runner.js';
-import { appDataSource, migrate } from '../../../libs/database/src/prepare.js';
-import { ensureDemoIdentities } from '../../../libs/identity/src/demo.js';
+import { type AppConfig, seedDir } from '@kravbank/common';
+import { bankIsEmpty, describeSeedReport, seedFromDir } from '@kravbank/catalogue';
+import { appDataSource, migrate } from '@kravbank/database';
+import { ensureDemoIdentities } from '@kravbank/identity';
 import { AppModule } from './app.module.js';
 import { setupOpenApi } from './openapi.js';
 

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../../../libs/common/src/config.js';
-import { serviceLogDestination } from '../../../libs/common/src/logging.js';
-import { prepareDatabase } from '../../../libs/database/src/prepare.js';
+import { ConfigError, loadConfig, serviceLogDestination } from '@kravbank/common';
+import { prepareDatabase } from '@kravbank/database';
 import { createKravbankApp, prepareSchemaAndSeed } from './bootstrap.js';
 
 async function main(): Promise<void> {

@@ -1,18 +1,11 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import pino from 'pino';
-import { ConfigError, loadConfig, type AppConfig } from '../../../libs/common/src/config.js';
-import { seedDir } from '../../../libs/common/src/paths.js';
-import { formatProblems, readSeed } from '../../../libs/catalogue/src/seed/corpus.js';
-import { describeSeedReport, seedFromDir } from '../../../libs/catalogue/src/seed/seed-runner.js';
-import { appDataSource, migrate, prepareDatabase } from '../../../libs/database/src/prepare.js';
-import { verifyAuditChain } from '../../../libs/audit/src/audit.js';
-import { createSearchEngine } from '../../../libs/search/src/engine-factory.js';
-import { loadSearchVocabulary } from '../../../libs/search/src/search-data.js';
-import { describeReconcile, SearchReconciler } from '../../../libs/search/src/sync/search-reconciler.js';
-import { SEARCH_TOPICS } from '../../../libs/search/src/sync/search-sync.service.js';
-import { TypeOrmSearchOutbox } from '../../../libs/search/src/sync/typeorm-search-outbox.js';
-import { TypeOrmSearchDocumentSource } from '../../../libs/search/src/typeorm-document-source.js';
+import { ConfigError, loadConfig, type AppConfig, seedDir } from '@kravbank/common';
+import { formatProblems, readSeed, describeSeedReport, seedFromDir } from '@kravbank/catalogue';
+import { appDataSource, migrate, prepareDatabase } from '@kravbank/database';
+import { verifyAuditChain } from '@kravbank/audit';
+import { createSearchEngine, loadSearchVocabulary, describeReconcile, SearchReconciler, SEARCH_TOPICS, TypeOrmSearchOutbox, TypeOrmSearchDocumentSource } from '@kravbank/search';
 import type { DataSource } from 'typeorm';
 
 const log = pino({ name: 'kravbank', level: process.env.LOG_LEVEL || 'info' }, pino.destination(2));

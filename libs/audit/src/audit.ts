@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Page } from '../../common/src/pagination.js';
-import { SqlFilter } from '../../database/src/sql-filter.js';
-import { canonicalJson } from '../../common/src/canonical-json.js';
-import { preparedQuery } from '../../database/src/prepared.js';
+import { type Page, canonicalJson } from '@kravbank/common';
+import { SqlFilter, preparedQuery } from '@kravbank/database';
 
 export interface AuditInput {
   actorId: string | null;

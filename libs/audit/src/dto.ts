@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/src/pagination.js';
+import { PageQueryDto } from '@kravbank/common';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'change_proposal', description: 'requirement, change_proposal, specification, …' })

@@ -1,4 +1,4 @@
-import type { Page } from '../../common/src/index.js';
+import type { Page } from '@kravbank/common';
 import type { Category, Level, RequirementStatus } from './model.js';
 import type { CategoryView, LegalSourceView, ProfileSummary, ProfileView, RequirementListItem, VersionSummary, VersionView } from './views.js';
 

@@ -1,6 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { DomainError, notFound } from '../../common/src/errors.js';
-import type { Page } from '../../common/src/pagination.js';
+import { DomainError, notFound, type Page } from '@kravbank/common';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { VersionProvenance, type VersionProvenanceView } from './provenance.port.js';
 import { diffContent, type ContentDiff } from './diff.js';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PageQueryDto } from '../../common/src/pagination.js';
+import { PageQueryDto } from '@kravbank/common';
 import { CATEGORIES, LEGAL_SOURCE_ID_PATTERN, LEVELS, REQUIREMENT_STATUSES, TAG_PATTERN, type Category, type Level, type RequirementStatus } from './model.js';
 
 export class RequirementListQueryDto extends PageQueryDto {

@@ -1,11 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { appendAudit, type AuditInput } from '../../audit/src/audit.js';
-import { appendToOutbox } from '../../database/src/outbox.js';
-import { conflict, DomainError, notFound } from '../../common/src/errors.js';
+import { appendAudit, type AuditInput } from '@kravbank/audit';
+import { appendToOutbox, preparedQuery } from '@kravbank/database';
+import { conflict, DomainError, notFound } from '@kravbank/common';
 import { canonicalContent, contentHash } from './content.js';
 import { KEY_PATTERN, type Category, type RequirementContent } from './model.js';
 import { RequirementEntity } from './entities/requirement.entity.js';
-import { preparedQuery } from '../../database/src/prepared.js';
 
 export interface PublishCommand {
   key: string;

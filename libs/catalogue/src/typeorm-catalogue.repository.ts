@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Page } from '../../common/src/index.js';
-import { SqlFilter } from '../../database/src/sql-filter.js';
+import type { Page } from '@kravbank/common';
+import { SqlFilter, preparedQuery } from '@kravbank/database';
 import { CatalogueRepository, RequirementFilter, RequirementHead } from './catalogue.repository.js';
 import type { CategoryView, LegalSourceView, ProfileSummary, ProfileView, RequirementListItem, VersionSummary, VersionView } from './views.js';
-import { preparedQuery } from '../../database/src/prepared.js';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 

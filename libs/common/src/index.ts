@@ -5,3 +5,5 @@ export * from './pagination.js';
 export * from './config.js';
 export * from './paths.js';
 export * from './canonical-json.js';
+export * from './logging.js';
+export * from './expiring-cache.js';

@@ -5,3 +5,4 @@ export * from './test-guard.js';
 export * from './prepare.js';
 export * from './schema.js';
 export * from './sql-filter.js';
+export * from './prepared.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../common/src/config.js';
+import type { AppConfig } from '@kravbank/common';
 import { createDataSource, databaseName, withDatabase } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
 import { ENTITIES, MIGRATIONS } from './schema.js';

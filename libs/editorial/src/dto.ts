@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '../../common/src/pagination.js';
-import { RequirementContentDto } from '../../catalogue/src/content.js';
-import { CATEGORIES, KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, type Category } from '../../catalogue/src/model.js';
+import { PageQueryDto } from '@kravbank/common';
+import { RequirementContentDto, CATEGORIES, KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, type Category } from '@kravbank/catalogue';
 import { CHANGE_TYPES, PROPOSAL_KINDS, PROPOSAL_STATES, VOTE_DECISIONS, type ChangeType, type ProposalKind, type ProposalState, type VoteDecision } from './model.js';
 
 const text = (max: number) => [IsString(), Matches(/\S/, { message: 'must not be empty' }), MaxLength(max)];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { VersionProvenance, type VersionProvenanceView } from '../../catalogue/src/provenance.port.js';
+import { VersionProvenance, type VersionProvenanceView } from '@kravbank/catalogue';
 
 /** Answers the catalogue's question "why does this version exist?" from the proposal behind it. */
 @Injectable()

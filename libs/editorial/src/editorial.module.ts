@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { VersionProvenance } from '../../catalogue/src/provenance.port.js';
+import { VersionProvenance } from '@kravbank/catalogue';
 import { EditorialProvenance } from './editorial-provenance.js';
 import { EditorialService } from './editorial.service.js';
 

@@ -1,20 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { appendAudit, stateHash, type AuditInput } from '../../audit/src/audit.js';
-import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
-import { conflict, DomainError, invalid, notFound } from '../../common/src/errors.js';
-import type { Page } from '../../common/src/pagination.js';
-import { canonicalContent, contentHash } from '../../catalogue/src/content.js';
-import { diffContent, type ContentDiff } from '../../catalogue/src/diff.js';
-import type { RequirementContent } from '../../catalogue/src/model.js';
-import { CatalogueWriter } from '../../catalogue/src/publisher.js';
-import type { Principal } from '../../identity/src/model.js';
+import { appendAudit, stateHash, type AuditInput } from '@kravbank/audit';
+import { APP_CONFIG, type AppConfig, conflict, DomainError, invalid, notFound, type Page } from '@kravbank/common';
+import { canonicalContent, contentHash, diffContent, type ContentDiff, type RequirementContent, CatalogueWriter } from '@kravbank/catalogue';
+import type { Principal } from '@kravbank/identity';
 import type { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto } from './dto.js';
 import { tally, type ProposalRecord, type Tally, type VoteRecord } from './model.js';
 import { ProposalStore, type Person, type ProposalContext } from './proposal.store.js';
 import { allowedActions, check, type ProposalAction } from './rules.js';
-import { preparedQuery } from '../../database/src/prepared.js';
+import { preparedQuery } from '@kravbank/database';
 
 export interface ProposalView extends Omit<ProposalRecord, 'proposerId' | 'organisationId' | 'publishedBy' | 'lockVersion'> {
   proposer: Person;

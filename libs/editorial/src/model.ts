@@ -1,4 +1,4 @@
-import type { Category, RequirementContent } from '../../catalogue/src/model.js';
+import type { Category, RequirementContent } from '@kravbank/catalogue';
 
 export const PROPOSAL_KINDS = ['create', 'amend', 'retire'] as const;
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];

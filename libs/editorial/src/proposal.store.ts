@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
-import type { Page } from '../../common/src/pagination.js';
-import { preparedQuery } from '../../database/src/prepared.js';
-import { SqlFilter } from '../../database/src/sql-filter.js';
-import type { RequirementContent } from '../../catalogue/src/model.js';
+import type { Page } from '@kravbank/common';
+import { preparedQuery, SqlFilter } from '@kravbank/database';
+import type { RequirementContent } from '@kravbank/catalogue';
 import type { ProposalKind, ProposalRecord, ProposalState, VoteDecision, VoteRecord } from './model.js';
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);

@@ -1,5 +1,4 @@
-import type { Principal } from '../../identity/src/model.js';
-import { hasRole } from '../../identity/src/model.js';
+import { type Principal, hasRole } from '@kravbank/identity';
 import type { ProposalRecord, ProposalState } from './model.js';
 
 export const ACTIONS = ['submit', 'revise', 'send-to-review', 'vote', 'reject', 'withdraw', 'publish', 'rebase'] as const;

@@ -1,4 +1,4 @@
-import { CATEGORIES, type Category } from '../../catalogue/src/model.js';
+import { CATEGORIES, type Category } from '@kravbank/catalogue';
 import { CATEGORY_TITLES, LOCAL_GROUP_TITLE } from './labels.js';
 import type { SnapshotItem } from './snapshot.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../common/src/canonical-json.js';
+import { canonicalJson } from '@kravbank/common';
 import type { ExportEdition, SpecificationSnapshot } from './snapshot.js';
 
 export { canonicalJson };

@@ -1,4 +1,4 @@
-import type { Category, LegalSourceKind } from '../../catalogue/src/model.js';
+import type { Category, LegalSourceKind } from '@kravbank/catalogue';
 import type { ExportEdition, ExportFormat, SnapshotItem, SpecificationSnapshot } from './snapshot.js';
 
 /** The Danish words every export uses, in one place so the DOCX, CSV and JSON say the same. */

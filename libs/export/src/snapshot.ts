@@ -1,4 +1,4 @@
-import type { Category, LegalSource, Level, Obligation } from '../../catalogue/src/model.js';
+import type { Category, LegalSource, Level, Obligation } from '@kravbank/catalogue';
 
 /**
  * Everything an export needs, as plain data. The specifications service builds it from the

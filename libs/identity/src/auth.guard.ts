@@ -1,12 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
-import { DomainError } from '../../common/src/errors.js';
+import { APP_CONFIG, type AppConfig, DomainError, ExpiringCache } from '@kravbank/common';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators.js';
 import { IdentityRepository } from './identity.repository.js';
 import { hasRole, type Principal, type Role } from './model.js';
 import { TokenVerifier } from './tokens.js';
-import { ExpiringCache } from '../../common/src/expiring-cache.js';
 
 /**
  * The one authentication gate, registered globally: every route needs a valid bearer

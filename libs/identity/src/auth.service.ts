@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { DomainError } from '../../common/src/errors.js';
+import { DomainError } from '@kravbank/common';
 import { IdentityRepository } from './identity.repository.js';
 import type { Principal } from './model.js';
 import { dummyHash, verifyPassword } from './password.js';

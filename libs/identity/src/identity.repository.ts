@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal, Role } from './model.js';
-import { preparedQuery } from '../../database/src/prepared.js';
+import { preparedQuery } from '@kravbank/database';
 
 export interface UserRecord extends Principal {
   passwordHash: string;

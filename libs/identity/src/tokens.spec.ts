@@ -1,4 +1,4 @@
-import type { AppConfig } from '../../common/src/config.js';
+import type { AppConfig } from '@kravbank/common';
 import { LocalTokens } from './tokens.js';
 
 const config = (over: Partial<AppConfig> = {}) => ({ jwtSecret: 'a-test-secret-of-enough-length-0123456789', jwtTtlSeconds: 900, ...over }) as AppConfig;

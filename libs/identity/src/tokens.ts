@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { randomBytes, webcrypto } from 'node:crypto';
-import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
-import { ExpiringCache } from '../../common/src/expiring-cache.js';
+import { APP_CONFIG, type AppConfig, ExpiringCache } from '@kravbank/common';
 
 const ISSUER = 'kravbank';
 const AUDIENCE = 'kravbank-api';

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/src/pagination.js';
-import { CATEGORIES, LEGAL_SOURCE_ID_PATTERN, LEVELS, REQUIREMENT_STATUSES, TAG_PATTERN, type Category, type RequirementStatus } from '../../catalogue/src/model.js';
+import { PageQueryDto } from '@kravbank/common';
+import { CATEGORIES, LEGAL_SOURCE_ID_PATTERN, LEVELS, REQUIREMENT_STATUSES, TAG_PATTERN, type Category, type RequirementStatus } from '@kravbank/catalogue';
 import { MAX_QUERY_LENGTH } from './model.js';
 
 /** At most this many values of one filter (`tag=a&tag=b` …). */

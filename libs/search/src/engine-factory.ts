@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../../common/src/config.js';
+import type { AppConfig } from '@kravbank/common';
 import { MeilisearchEngine } from './meilisearch/meilisearch.engine.js';
 import { OfficialMeiliClient } from './meilisearch/meili-client.js';
 import { PostgresSearchEngine } from './postgres/postgres-search.engine.js';

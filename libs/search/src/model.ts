@@ -1,4 +1,4 @@
-import type { Category, Level, Obligation, RequirementStatus } from '../../catalogue/src/model.js';
+import type { Category, Level, Obligation, RequirementStatus } from '@kravbank/catalogue';
 
 /** The engines Kravbank can search with. */
 export type EngineName = 'postgres' | 'meilisearch';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { seedDir } from '../../common/src/paths.js';
+import { seedDir } from '@kravbank/common';
 import { phraseKey, tokenize } from './tokens.js';
 
 /**

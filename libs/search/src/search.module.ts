@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../common/src/config.js';
+import { APP_CONFIG, type AppConfig } from '@kravbank/common';
 import { SearchDocumentSource } from './document-source.js';
 import { createSearchEngine } from './engine-factory.js';
 import { loadSearchVocabulary, SearchVocabulary } from './search-data.js';

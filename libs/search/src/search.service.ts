@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, invalid } from '../../common/src/errors.js';
-import type { Level } from '../../catalogue/src/model.js';
+import { DomainError, invalid } from '@kravbank/common';
+import type { Level } from '@kravbank/catalogue';
 import { SearchDocumentSource } from './document-source.js';
 import type { SearchQueryDto } from './dto.js';
 import { MAX_SEARCH_WINDOW, type EngineStats, type SearchRequest, type SearchResult } from './model.js';

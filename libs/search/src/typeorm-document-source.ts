@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Category, Level, Obligation, RequirementStatus } from '../../catalogue/src/model.js';
+import type { Category, Level, Obligation, RequirementStatus } from '@kravbank/catalogue';
 import { browseOrderOf, withHash } from './document.js';
 import { SearchDocumentSource } from './document-source.js';
 import type { SearchDocument } from './model.js';

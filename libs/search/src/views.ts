@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CATEGORIES, LEVELS } from '../../catalogue/src/model.js';
+import { CATEGORIES, LEVELS } from '@kravbank/catalogue';
 
 /** The shapes GET /api/search answers with, for the OpenAPI document (the service returns plain objects of these shapes). */
 export class HighlightsView {

@@ -15,8 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/src/pagination.js';
-import { KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, OBLIGATIONS, type Obligation } from '../../catalogue/src/model.js';
+import { PageQueryDto } from '@kravbank/common';
+import { KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, OBLIGATIONS, type Obligation } from '@kravbank/catalogue';
 
 export const MAX_ITEMS = 2000;
 const notBlank = { message: 'must not be empty' };

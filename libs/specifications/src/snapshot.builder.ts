@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { SnapshotItem, SpecificationSnapshot } from '../../export/src/snapshot.js';
+import type { SnapshotItem, SpecificationSnapshot } from '@kravbank/export';
 import type { SpecificationView } from './views.js';
 
 /** The bank's version stamp: the date of its newest publication and how many requirements are active. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CatalogueModule } from '../../catalogue/src/catalogue.module.js';
-import { ExportModule } from '../../export/src/export.module.js';
+import { CatalogueModule } from '@kravbank/catalogue';
+import { ExportModule } from '@kravbank/export';
 import { SpecificationsService } from './specifications.service.js';
 
 @Module({

@@ -1,6 +1,5 @@
-import type { Category, Level, Obligation, RequirementStatus } from '../../catalogue/src/model.js';
-import type { ContentDiff } from '../../catalogue/src/diff.js';
-import type { SnapshotSpecification } from '../../export/src/snapshot.js';
+import type { Category, Level, Obligation, RequirementStatus, ContentDiff } from '@kravbank/catalogue';
+import type { SnapshotSpecification } from '@kravbank/export';
 
 /** What the API shows of a specification: the snapshot's fields and the bookkeeping around them. */
 export interface SpecificationView extends SnapshotSpecification {

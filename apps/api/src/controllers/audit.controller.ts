@@ -1,8 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditService } from '../../../../libs/audit/src/audit.service.js';
-import { AuditQueryDto } from '../../../../libs/audit/src/dto.js';
-import { Roles } from '../../../../libs/identity/src/decorators.js';
+import { AuditService, AuditQueryDto } from '@kravbank/audit';
+import { Roles } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Audit')

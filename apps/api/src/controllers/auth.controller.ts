@@ -1,8 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthService, LoginDto } from '../../../../libs/identity/src/auth.service.js';
-import { CurrentUser, Public } from '../../../../libs/identity/src/decorators.js';
-import type { Principal } from '../../../../libs/identity/src/model.js';
+import { AuthService, LoginDto, CurrentUser, Public, type Principal } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Identity')

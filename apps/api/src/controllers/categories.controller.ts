@@ -1,7 +1,7 @@
-import { Public } from '../../../../libs/identity/src/decorators.js';
+import { Public } from '@kravbank/identity';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CatalogueService } from '../../../../libs/catalogue/src/catalogue.service.js';
+import { CatalogueService } from '@kravbank/catalogue';
 
 @ApiTags('Catalogue')
 @Public()

@@ -1,10 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
-import { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto } from '../../../../libs/editorial/src/dto.js';
-import { EditorialService } from '../../../../libs/editorial/src/editorial.service.js';
-import { CurrentUser } from '../../../../libs/identity/src/decorators.js';
-import type { Principal } from '../../../../libs/identity/src/model.js';
+import { PageQueryDto } from '@kravbank/common';
+import { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto, EditorialService } from '@kravbank/editorial';
+import { CurrentUser, type Principal } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Editorial')

@@ -1,4 +1,4 @@
-import { Public } from '../../../../libs/identity/src/decorators.js';
+import { Public } from '@kravbank/identity';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';

@@ -1,9 +1,8 @@
-import { Public } from '../../../../libs/identity/src/decorators.js';
+import { Public } from '@kravbank/identity';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
-import { CatalogueService } from '../../../../libs/catalogue/src/catalogue.service.js';
-import { DiffQueryDto, RequirementListQueryDto, VersionParamDto } from '../../../../libs/catalogue/src/dto.js';
+import { PageQueryDto } from '@kravbank/common';
+import { CatalogueService, DiffQueryDto, RequirementListQueryDto, VersionParamDto } from '@kravbank/catalogue';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Catalogue')

@@ -1,9 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../../../libs/identity/src/decorators.js';
-import { SearchQueryDto } from '../../../../libs/search/src/dto.js';
-import { SearchService } from '../../../../libs/search/src/search.service.js';
-import { SearchResultView } from '../../../../libs/search/src/views.js';
+import { Public } from '@kravbank/identity';
+import { SearchQueryDto, SearchService, SearchResultView } from '@kravbank/search';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Search')

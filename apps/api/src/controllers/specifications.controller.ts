@@ -1,19 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { PageQueryDto } from '../../../../libs/common/src/pagination.js';
-import { CurrentUser, Roles } from '../../../../libs/identity/src/decorators.js';
-import type { Principal } from '../../../../libs/identity/src/model.js';
-import {
-  AddItemDto,
-  AddItemsDto,
-  CreateSpecificationDto,
-  ExportQueryDto,
-  SpecificationListQueryDto,
-  UpdateItemDto,
-  UpdateSpecificationDto,
-} from '../../../../libs/specifications/src/dto.js';
-import { SpecificationsService } from '../../../../libs/specifications/src/specifications.service.js';
+import { PageQueryDto } from '@kravbank/common';
+import { CurrentUser, Roles, type Principal } from '@kravbank/identity';
+import { AddItemDto, AddItemsDto, CreateSpecificationDto, ExportQueryDto, SpecificationListQueryDto, UpdateItemDto, UpdateSpecificationDto, SpecificationsService } from '@kravbank/specifications';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Specifications')

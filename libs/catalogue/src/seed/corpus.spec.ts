@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { seedDir } from '../../../common/src/paths.js';
+import { seedDir } from '@kravbank/common';
 import { CATEGORIES, CATEGORY_PREFIX } from '../model.js';
 import { NEAR_DUPLICATE_THRESHOLD, readSeed, SEED_FILES } from './corpus.js';
 import { trigramSimilarity, trigrams } from './trigram.js';

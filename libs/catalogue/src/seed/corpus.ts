@@ -3,7 +3,7 @@ import { validateSync } from 'class-validator';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { flattenValidationErrors } from '../../../common/src/validation.js';
+import { flattenValidationErrors } from '@kravbank/common';
 import { RequirementContentDto } from '../content.js';
 import {
   CATEGORIES,

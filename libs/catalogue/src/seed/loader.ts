@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '../../../common/src/errors.js';
+import { DomainError } from '@kravbank/common';
 import { contentHash } from '../content.js';
 import { CatalogueWriter } from '../publisher.js';
 import type { SeedCorpus } from './corpus.js';

@@ -1,4 +1,4 @@
-import type { Category } from '../../../catalogue/src/model.js';
+import type { Category } from '@kravbank/catalogue';
 import { MARK_END, MARK_START, renderHighlight, snippet } from '../highlight.js';
 import { topFacetValues, type EngineStats, type RebuildReport, type SearchDocument, type SearchHit, type SearchRequest, type SearchResult } from '../model.js';
 import type { SearchVocabulary } from '../search-data.js';

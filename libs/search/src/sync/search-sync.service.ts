@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { REQUIREMENT_PUBLISHED, REQUIREMENT_RETIRED } from '../../../catalogue/src/publisher.js';
+import { REQUIREMENT_PUBLISHED, REQUIREMENT_RETIRED } from '@kravbank/catalogue';
 import { SearchDocumentSource } from '../document-source.js';
 import { SearchEngine } from '../search-engine.js';
 import { SearchReconciler, describeReconcile, type ReconcileReport } from './search-reconciler.js';
