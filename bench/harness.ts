@@ -21,11 +21,21 @@ export interface BenchService {
 export async function startBenchService(env: Record<string, string> = {}): Promise<BenchService> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kravbank-bench-'));
   const port = await freePort();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KRAVBANK_DATA_DIR: dir, KRAVBANK_DEMO: 'true', LOG_LEVEL: 'info', ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    KRAVBANK_DATA_DIR: dir,
+    KRAVBANK_DEMO: 'true',
+    LOG_LEVEL: 'info',
+    ...env,
+  };
   delete childEnv.DATABASE_URL;
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot(), 'dist/apps/api/src/main.js')], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot(), 'dist/apps/api/src/main.js')], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // The start-up lines are kept for the error message; later log lines are read and dropped.
   let out = '';
   const keep = (d: Buffer) => {
@@ -64,7 +74,10 @@ export function client(base: string, token?: string) {
   const call = (method: string, path: string, body?: unknown, expect = [200, 201]) =>
     new Promise<any>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const headers: Record<string, string | number> = { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+      const headers: Record<string, string | number> = {
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      };
       if (payload !== undefined) headers['Content-Length'] = Buffer.byteLength(payload);
       const req = http.request({ host: url.hostname, port: url.port, method, path, headers, agent }, (res) => {
         const chunks: Buffer[] = [];

@@ -53,7 +53,9 @@ export class IdentityEditorialAudit1763900000001 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX change_proposal_state_idx ON change_proposal (state, number)`);
     await q.query(`CREATE INDEX change_proposal_requirement_idx ON change_proposal (requirement_key)`);
-    await q.query(`ALTER TABLE requirement_version ADD CONSTRAINT requirement_version_proposal_fkey FOREIGN KEY (proposal_id) REFERENCES change_proposal (id)`);
+    await q.query(
+      `ALTER TABLE requirement_version ADD CONSTRAINT requirement_version_proposal_fkey FOREIGN KEY (proposal_id) REFERENCES change_proposal (id)`,
+    );
 
     await q.query(`CREATE TABLE change_proposal_revision (
       proposal_id uuid NOT NULL REFERENCES change_proposal (id),

@@ -40,7 +40,10 @@ describe('catalogue read API (e2e)', () => {
       expect(first.body.items).toHaveLength(20);
       expect(first.body.total).toBeGreaterThanOrEqual(120);
       expect(first.body.items[0]).toMatchObject({ key: 'RAM-001', category: 'framework-architecture', version: 1, status: 'active' });
-      const last = await t.http().get(`/api/requirements?page=${Math.ceil(first.body.total / 20)}`).expect(200);
+      const last = await t
+        .http()
+        .get(`/api/requirements?page=${Math.ceil(first.body.total / 20)}`)
+        .expect(200);
       expect(last.body.items.length).toBeGreaterThan(0);
       const beyond = await t.http().get('/api/requirements?page=999').expect(200);
       expect(beyond.body).toMatchObject({ items: [], total: first.body.total });
@@ -90,7 +93,8 @@ describe('catalogue read API (e2e)', () => {
       const res = await t.http().get('/api/requirements/SIK-001').expect(200);
       expect(res.body).toMatchObject({ key: 'SIK-001', category: 'security', status: 'active', currentVersion: 1 });
       expect(res.body.current).toMatchObject({ key: 'SIK-001', version: 1, origin: 'seed' });
-      for (const f of ['title', 'statement', 'rationale', 'guidance', 'verification']) expect(res.body.current[f].length).toBeGreaterThan(10);
+      for (const f of ['title', 'statement', 'rationale', 'guidance', 'verification'])
+        expect(res.body.current[f].length).toBeGreaterThan(10);
       expect(res.body.current.contentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(res.body.current.legalSources[0]).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String) }));
       expect(res.body.versions).toEqual([expect.objectContaining({ version: 1, publishedAt: '2026-01-01T00:00:00.000Z' })]);
@@ -117,7 +121,10 @@ describe('catalogue read API (e2e)', () => {
 
     beforeAll(async () => {
       const res = await t.http().get(`/api/requirements/${key}/versions/1`).expect(200);
-      v1 = { ...res.body, legalSources: res.body.legalSources.map((s: { id: string; section: string | null }) => ({ id: s.id, section: s.section })) };
+      v1 = {
+        ...res.body,
+        legalSources: res.body.legalSources.map((s: { id: string; section: string | null }) => ({ id: s.id, section: s.section })),
+      };
       await t.db.transaction((m) =>
         new CatalogueWriter(m).publish({
           key,
@@ -139,7 +146,9 @@ describe('catalogue read API (e2e)', () => {
     });
 
     it('refuses any UPDATE or DELETE of a published version in the database itself', async () => {
-      await expect(t.db.query(`UPDATE requirement_version SET statement = 'x' WHERE requirement_key = $1`, [key])).rejects.toThrow(/immutable/);
+      await expect(t.db.query(`UPDATE requirement_version SET statement = 'x' WHERE requirement_key = $1`, [key])).rejects.toThrow(
+        /immutable/,
+      );
       await expect(t.db.query(`DELETE FROM requirement_version WHERE requirement_key = $1`, [key])).rejects.toThrow(/immutable/);
       await expect(t.db.query(`UPDATE requirement_version_source SET section = 'x'`)).rejects.toThrow(/immutable/);
     });
@@ -149,8 +158,18 @@ describe('catalogue read API (e2e)', () => {
       expect(res.body).toMatchObject({ key, from: 1, to: 2 });
       expect(res.body.changed.sort()).toEqual(['level', 'statement']);
       const runs = res.body.fields.statement.runs;
-      expect(runs.filter((r: { op: string }) => r.op === 'insert').map((r: { text: string }) => r.text).join('')).toContain('Dokumentationen skal foreligge på dansk.');
-      expect(runs.filter((r: { op: string }) => r.op !== 'insert').map((r: { text: string }) => r.text).join('')).toBe(v1.statement);
+      expect(
+        runs
+          .filter((r: { op: string }) => r.op === 'insert')
+          .map((r: { text: string }) => r.text)
+          .join(''),
+      ).toContain('Dokumentationen skal foreligge på dansk.');
+      expect(
+        runs
+          .filter((r: { op: string }) => r.op !== 'insert')
+          .map((r: { text: string }) => r.text)
+          .join(''),
+      ).toBe(v1.statement);
       expect(res.body.fields.level.runs).toEqual(
         expect.arrayContaining([
           { op: 'delete', text: String(v1.level) },
@@ -201,10 +220,19 @@ describe('catalogue read API (e2e)', () => {
     it('lists the profiles and shows one with its requirements and suggested obligations', async () => {
       const list = await t.http().get('/api/profiles').expect(200);
       expect(list.body.total).toBeGreaterThanOrEqual(4);
-      expect(list.body.items.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['standard-saas', 'fagsystem-personoplysninger', 'fagsystem-arkivpligt', 'faelleskommunal-integration']));
+      expect(list.body.items.map((p: { id: string }) => p.id)).toEqual(
+        expect.arrayContaining(['standard-saas', 'fagsystem-personoplysninger', 'fagsystem-arkivpligt', 'faelleskommunal-integration']),
+      );
       const one = await t.http().get('/api/profiles/fagsystem-arkivpligt').expect(200);
       expect(one.body.items.length).toBe(list.body.items.find((p: { id: string }) => p.id === 'fagsystem-arkivpligt').itemCount);
-      expect(one.body.items[0]).toEqual(expect.objectContaining({ key: expect.stringMatching(/^(RAM|SIK|ARK)-\d{3}$/), obligation: expect.stringMatching(/^(minimum|evaluated)$/), version: 1, status: 'active' }));
+      expect(one.body.items[0]).toEqual(
+        expect.objectContaining({
+          key: expect.stringMatching(/^(RAM|SIK|ARK)-\d{3}$/),
+          obligation: expect.stringMatching(/^(minimum|evaluated)$/),
+          version: 1,
+          status: 'active',
+        }),
+      );
       expect(one.body.items.some((i: { category: string }) => i.category === 'archive')).toBe(true);
       await expectProblem('/api/profiles/no-such-profile', 404, 'profile_not_found');
     });
@@ -228,7 +256,14 @@ describe('catalogue read API (e2e)', () => {
     it('serves the OpenAPI document generated from the code', async () => {
       const res = await t.http().get('/docs-json').expect(200);
       expect(Object.keys(res.body.paths)).toEqual(
-        expect.arrayContaining(['/api/requirements', '/api/requirements/{key}', '/api/requirements/{key}/diff', '/api/legal-sources/{id}/requirements', '/api/categories', '/health']),
+        expect.arrayContaining([
+          '/api/requirements',
+          '/api/requirements/{key}',
+          '/api/requirements/{key}/diff',
+          '/api/legal-sources/{id}/requirements',
+          '/api/categories',
+          '/health',
+        ]),
       );
       const ui = await t.http().get('/docs').expect(200);
       expect(ui.text).toContain('swagger');

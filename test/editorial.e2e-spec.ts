@@ -44,7 +44,10 @@ describe('editorial workflow (e2e)', () => {
     });
 
     it('refuses wrong passwords, unknown users, bad and unsigned tokens with 401', async () => {
-      for (const body of [{ username: 'indkob.aarhus', password: 'nope' }, { username: 'nobody', password: 'demo' }]) {
+      for (const body of [
+        { username: 'indkob.aarhus', password: 'nope' },
+        { username: 'nobody', password: 'demo' },
+      ]) {
         const res = await t.http().post('/api/auth/login').send(body).expect(401);
         expect(res.body).toMatchObject({ code: 'invalid_credentials', detail: 'Wrong username or password.' });
       }
@@ -66,7 +69,8 @@ describe('editorial workflow (e2e)', () => {
          SELECT 'vikar', 'Vikar', o.id, $1, ARRAY['procurer'] FROM organisation o WHERE o.name = 'Odense Kommune'`,
         [hash],
       );
-      const token = (await t.http().post('/api/auth/login').send({ username: 'vikar', password: 'demo' }).expect(200)).body.accessToken as string;
+      const token = (await t.http().post('/api/auth/login').send({ username: 'vikar', password: 'demo' }).expect(200)).body
+        .accessToken as string;
       await t.http().get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
       await t.db.query(`UPDATE app_user SET active = false WHERE username = 'vikar'`);
       const deactivated = Date.now();
@@ -98,7 +102,13 @@ describe('editorial workflow (e2e)', () => {
           content: { ...content, statement: `${content.statement} Kravet gælder også underleverandører.` },
         })
         .expect(201);
-      expect(draft.body).toMatchObject({ state: 'draft', kind: 'amend', revision: 1, proposer: { username: 'indkob.aarhus' }, allowedActions: ['submit', 'revise', 'withdraw'] });
+      expect(draft.body).toMatchObject({
+        state: 'draft',
+        kind: 'amend',
+        revision: 1,
+        proposer: { username: 'indkob.aarhus' },
+        allowedActions: ['submit', 'revise', 'withdraw'],
+      });
       const id = draft.body.id;
 
       // A draft is the proposer's alone.
@@ -107,27 +117,53 @@ describe('editorial workflow (e2e)', () => {
 
       const revised = await editor
         .post(`/api/change-proposals/${id}/revise`)
-        .send({ content: { ...content, statement: `${content.statement} Kravet gælder også leverandørens underleverandører.` }, note: 'Sproglig præcisering', baseRevision: 1 })
+        .send({
+          content: { ...content, statement: `${content.statement} Kravet gælder også leverandørens underleverandører.` },
+          note: 'Sproglig præcisering',
+          baseRevision: 1,
+        })
         .expect(200);
-      expect(revised.body).toMatchObject({ state: 'submitted', revision: 2, contentAuthors: expect.arrayContaining(['indkob.aarhus', 'redaktion']) });
+      expect(revised.body).toMatchObject({
+        state: 'submitted',
+        revision: 2,
+        contentAuthors: expect.arrayContaining(['indkob.aarhus', 'redaktion']),
+      });
       const revDiff = await editor.get(`/api/change-proposals/${id}/revisions/diff`).expect(200);
       expect(revDiff.body).toMatchObject({ from: 1, to: 2, changed: ['statement'] });
       expect((await editor.get(`/api/change-proposals/${id}/revisions`).expect(200)).body.items).toHaveLength(2);
 
       await editor.post(`/api/change-proposals/${id}/send-to-review`).expect(200);
-      await (await as(t, USERS.committee3)).post(`/api/change-proposals/${id}/comments`).send({ text: 'Høringssvar: fint, men husk underdatabehandlere.' }).expect(201);
+      await (
+        await as(t, USERS.committee3)
+      )
+        .post(`/api/change-proposals/${id}/comments`)
+        .send({ text: 'Høringssvar: fint, men husk underdatabehandlere.' })
+        .expect(201);
       const thread = await proposer.get(`/api/change-proposals/${id}/comments`).expect(200);
       expect(thread.body).toMatchObject({ total: 1, items: [{ author: 'udvalg3', organisation: 'Aarhus Kommune' }] });
 
-      const first = await (await as(t, USERS.committee1)).post(`/api/change-proposals/${id}/votes`).send({ decision: 'approve', comment: 'Enig.' }).expect(200);
+      const first = await (
+        await as(t, USERS.committee1)
+      )
+        .post(`/api/change-proposals/${id}/votes`)
+        .send({ decision: 'approve', comment: 'Enig.' })
+        .expect(200);
       expect(first.body).toMatchObject({ state: 'in_review', tally: { approve: 1, quorum: 2, quorumMet: false } });
-      const second = await (await as(t, USERS.committee2)).post(`/api/change-proposals/${id}/votes`).send({ decision: 'approve' }).expect(200);
+      const second = await (
+        await as(t, USERS.committee2)
+      )
+        .post(`/api/change-proposals/${id}/votes`)
+        .send({ decision: 'approve' })
+        .expect(200);
       expect(second.body).toMatchObject({ state: 'approved', tally: { approve: 2, quorumMet: true } });
 
       const published = await editor.post(`/api/change-proposals/${id}/publish`).expect(200);
       expect(published.body).toMatchObject({ state: 'published', publishedVersion: version + 1, publishedBy: { username: 'redaktion' } });
 
-      const v = await t.http().get(`/api/requirements/SIK-005/versions/${version + 1}`).expect(200);
+      const v = await t
+        .http()
+        .get(`/api/requirements/SIK-005/versions/${version + 1}`)
+        .expect(200);
       expect(v.body.statement).toContain('leverandørens underleverandører');
       expect(v.body).toMatchObject({ origin: 'proposal', proposalId: id });
       expect(v.body.provenance).toMatchObject({
@@ -136,7 +172,10 @@ describe('editorial workflow (e2e)', () => {
         publishedBy: { username: 'redaktion' },
         approvers: ['udvalg1', 'udvalg2'],
       });
-      expect(v.body.provenance.votes.map((x: { voter: string; decision: string }) => `${x.voter}:${x.decision}`)).toEqual(['udvalg1:approve', 'udvalg2:approve']);
+      expect(v.body.provenance.votes.map((x: { voter: string; decision: string }) => `${x.voter}:${x.decision}`)).toEqual([
+        'udvalg1:approve',
+        'udvalg2:approve',
+      ]);
       const old = await t.http().get(`/api/requirements/SIK-005/versions/${version}`).expect(200);
       expect(old.body.statement).toBe(content.statement);
       expect(old.body.provenance).toBeNull();
@@ -152,33 +191,63 @@ describe('editorial workflow (e2e)', () => {
         'proposal.voted',
         'proposal.published',
       ]);
-      const versionEntry = await editor.get('/api/audit?entityType=requirement&entityId=SIK-005&action=requirement.version_published').expect(200);
-      expect(versionEntry.body.items[0]).toMatchObject({ actor: 'redaktion', afterHash: v.body.contentHash, data: { version: version + 1, proposalId: id } });
+      const versionEntry = await editor
+        .get('/api/audit?entityType=requirement&entityId=SIK-005&action=requirement.version_published')
+        .expect(200);
+      expect(versionEntry.body.items[0]).toMatchObject({
+        actor: 'redaktion',
+        afterHash: v.body.contentHash,
+        data: { version: version + 1, proposalId: id },
+      });
       expect((await editor.get('/api/audit/verify').expect(200)).body).toMatchObject({ ok: true });
-      const [outbox] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_key = 'SIK-005' AND payload->>'version' = $1`, [String(version + 1)]);
+      const [outbox] = await t.db.query(
+        `SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_key = 'SIK-005' AND payload->>'version' = $1`,
+        [String(version + 1)],
+      );
       expect(outbox.n).toBe(1);
     });
 
     it('creates a new requirement with the next free key, and retires one', async () => {
       const { content } = await currentContent(t, 'RAM-001');
-      const create = await (await as(t, USERS.procurer))
+      const create = await (
+        await as(t, USERS.procurer)
+      )
         .post('/api/change-proposals')
-        .send({ kind: 'create', changeType: 'development', category: 'framework-architecture', motivation: 'Nyt behov.', content: { ...content, title: 'Et helt nyt krav om hændelseslog', statement: 'Leverandøren skal stille en hændelseslog til rådighed for kommunen.' } })
+        .send({
+          kind: 'create',
+          changeType: 'development',
+          category: 'framework-architecture',
+          motivation: 'Nyt behov.',
+          content: {
+            ...content,
+            title: 'Et helt nyt krav om hændelseslog',
+            statement: 'Leverandøren skal stille en hændelseslog til rådighed for kommunen.',
+          },
+        })
         .expect(201);
       const id = create.body.id;
-      const run = async (user: string, step: string, body: object = {}) => (await as(t, user)).post(`/api/change-proposals/${id}/${step}`).send(body).expect(200);
+      const run = async (user: string, step: string, body: object = {}) =>
+        (await as(t, user)).post(`/api/change-proposals/${id}/${step}`).send(body).expect(200);
       await run(USERS.procurer, 'submit');
       await run(USERS.editor, 'send-to-review');
       await run(USERS.committee1, 'votes', { decision: 'approve' });
       await run(USERS.committee2, 'votes', { decision: 'approve' });
       const pub = await run(USERS.editor, 'publish');
-      const [{ max }] = await t.db.query(`SELECT max(number) AS max FROM requirement WHERE category = 'framework-architecture' AND key <> $1`, [pub.body.requirementKey]);
+      const [{ max }] = await t.db.query(
+        `SELECT max(number) AS max FROM requirement WHERE category = 'framework-architecture' AND key <> $1`,
+        [pub.body.requirementKey],
+      );
       expect(pub.body.requirementKey).toBe(`RAM-${String(max + 1).padStart(3, '0')}`);
       const r = await t.http().get(`/api/requirements/${pub.body.requirementKey}`).expect(200);
       expect(r.body).toMatchObject({ currentVersion: 1, current: { title: 'Et helt nyt krav om hændelseslog', origin: 'proposal' } });
 
       const { version } = await currentContent(t, 'ARK-041');
-      const retire = await (await as(t, USERS.proposer)).post('/api/change-proposals').send({ kind: 'retire', changeType: 'needs', requirementKey: 'ARK-041', baseVersion: version, motivation: 'Dækkes af andre krav.' }).expect(201);
+      const retire = await (
+        await as(t, USERS.proposer)
+      )
+        .post('/api/change-proposals')
+        .send({ kind: 'retire', changeType: 'needs', requirementKey: 'ARK-041', baseVersion: version, motivation: 'Dækkes af andre krav.' })
+        .expect(201);
       const rid = retire.body.id;
       for (const [user, step, body] of [
         [USERS.proposer, 'submit', {}],
@@ -191,17 +260,41 @@ describe('editorial workflow (e2e)', () => {
       }
       const retired = await t.http().get('/api/requirements/ARK-041').expect(200);
       expect(retired.body).toMatchObject({ status: 'retired', currentVersion: version });
-      await (await as(t, USERS.proposer)).post('/api/change-proposals').send({ kind: 'amend', changeType: 'needs', requirementKey: 'ARK-041', baseVersion: version, motivation: 'x', content: {} }).expect(400);
+      await (
+        await as(t, USERS.proposer)
+      )
+        .post('/api/change-proposals')
+        .send({ kind: 'amend', changeType: 'needs', requirementKey: 'ARK-041', baseVersion: version, motivation: 'x', content: {} })
+        .expect(400);
     });
   });
 
   describe('permission matrix: every route × every role', () => {
     type Who = 'anonymous' | 'proposer' | 'procurer' | 'editor' | 'committee' | 'admin';
-    const USER_OF: Record<Exclude<Who, 'anonymous'>, string> = { proposer: USERS.proposer, procurer: USERS.procurer, editor: USERS.editor, committee: USERS.committee3, admin: 'admin' };
+    const USER_OF: Record<Exclude<Who, 'anonymous'>, string> = {
+      proposer: USERS.proposer,
+      procurer: USERS.procurer,
+      editor: USERS.editor,
+      committee: USERS.committee3,
+      admin: 'admin',
+    };
     const WHO: Who[] = ['anonymous', 'proposer', 'procurer', 'editor', 'committee', 'admin'];
-    type Row = { route: string; method: 'get' | 'post'; state?: 'draft' | 'submitted' | 'in_review' | 'approved'; body?: (id: string) => Promise<object> | object; expect: number[] };
+    type Row = {
+      route: string;
+      method: 'get' | 'post';
+      state?: 'draft' | 'submitted' | 'in_review' | 'approved';
+      body?: (id: string) => Promise<object> | object;
+      expect: number[];
+    };
     const content = async () => (await currentContent(t, 'SIK-003')).content;
-    const newAmend = async () => ({ kind: 'amend', changeType: 'technical', requirementKey: 'SIK-003', baseVersion: 1, motivation: 'Matrix', content: { ...(await content()), title: 'Matrix' } });
+    const newAmend = async () => ({
+      kind: 'amend',
+      changeType: 'technical',
+      requirementKey: 'SIK-003',
+      baseVersion: 1,
+      motivation: 'Matrix',
+      content: { ...(await content()), title: 'Matrix' },
+    });
     // Expected status per WHO, in the order anonymous, proposer, procurer, editor, committee, admin.
     const ROWS: Row[] = [
       { method: 'post', route: '/api/change-proposals', body: newAmend, expect: [401, 201, 201, 201, 201, 201] },
@@ -209,18 +302,48 @@ describe('editorial workflow (e2e)', () => {
       { method: 'get', route: '/api/change-proposals/:id', state: 'draft', expect: [401, 200, 404, 404, 404, 404] },
       { method: 'get', route: '/api/change-proposals/:id', state: 'submitted', expect: [401, 200, 200, 200, 200, 200] },
       { method: 'post', route: '/api/change-proposals/:id/submit', state: 'draft', expect: [401, 200, 404, 404, 404, 404] },
-      { method: 'post', route: '/api/change-proposals/:id/revise', state: 'draft', body: async () => ({ content: { ...(await content()), title: 'Ny titel' } }), expect: [401, 200, 404, 404, 404, 404] },
-      { method: 'post', route: '/api/change-proposals/:id/revise', state: 'submitted', body: async () => ({ content: { ...(await content()), title: 'Ny titel' } }), expect: [401, 403, 403, 200, 403, 403] },
+      {
+        method: 'post',
+        route: '/api/change-proposals/:id/revise',
+        state: 'draft',
+        body: async () => ({ content: { ...(await content()), title: 'Ny titel' } }),
+        expect: [401, 200, 404, 404, 404, 404],
+      },
+      {
+        method: 'post',
+        route: '/api/change-proposals/:id/revise',
+        state: 'submitted',
+        body: async () => ({ content: { ...(await content()), title: 'Ny titel' } }),
+        expect: [401, 403, 403, 200, 403, 403],
+      },
       { method: 'get', route: '/api/change-proposals/:id/revisions', state: 'submitted', expect: [401, 200, 200, 200, 200, 200] },
       { method: 'get', route: '/api/change-proposals/:id/revisions/diff', state: 'submitted', expect: [401, 200, 200, 200, 200, 200] },
       { method: 'post', route: '/api/change-proposals/:id/send-to-review', state: 'submitted', expect: [401, 403, 403, 200, 403, 403] },
-      { method: 'post', route: '/api/change-proposals/:id/votes', state: 'in_review', body: () => ({ decision: 'approve' }), expect: [401, 403, 403, 403, 200, 403] },
-      { method: 'post', route: '/api/change-proposals/:id/reject', state: 'in_review', body: () => ({ reason: 'Nej.' }), expect: [401, 403, 403, 200, 403, 403] },
+      {
+        method: 'post',
+        route: '/api/change-proposals/:id/votes',
+        state: 'in_review',
+        body: () => ({ decision: 'approve' }),
+        expect: [401, 403, 403, 403, 200, 403],
+      },
+      {
+        method: 'post',
+        route: '/api/change-proposals/:id/reject',
+        state: 'in_review',
+        body: () => ({ reason: 'Nej.' }),
+        expect: [401, 403, 403, 200, 403, 403],
+      },
       { method: 'post', route: '/api/change-proposals/:id/withdraw', state: 'submitted', expect: [401, 200, 403, 403, 403, 403] },
       { method: 'post', route: '/api/change-proposals/:id/publish', state: 'approved', expect: [401, 403, 403, 200, 403, 403] },
       { method: 'get', route: '/api/change-proposals/:id/rebase', state: 'in_review', expect: [401, 403, 403, 200, 403, 403] },
       { method: 'post', route: '/api/change-proposals/:id/rebase', state: 'in_review', expect: [401, 403, 403, 409, 403, 403] },
-      { method: 'post', route: '/api/change-proposals/:id/comments', state: 'submitted', body: () => ({ text: 'Kommentar' }), expect: [401, 201, 201, 201, 201, 201] },
+      {
+        method: 'post',
+        route: '/api/change-proposals/:id/comments',
+        state: 'submitted',
+        body: () => ({ text: 'Kommentar' }),
+        expect: [401, 201, 201, 201, 201, 201],
+      },
       { method: 'get', route: '/api/change-proposals/:id/comments', state: 'submitted', expect: [401, 200, 200, 200, 200, 200] },
       { method: 'get', route: '/api/audit', expect: [401, 403, 403, 200, 403, 200] },
       { method: 'get', route: '/api/audit/verify', expect: [401, 403, 403, 200, 403, 200] },
@@ -229,29 +352,41 @@ describe('editorial workflow (e2e)', () => {
     ];
     const cases = ROWS.flatMap((row) => WHO.map((who, i) => ({ ...row, who, status: row.expect[i] })));
 
-    it.each(cases.map((c) => ({ ...c, when: c.state ?? 'any' })))('$method $route ($when) as $who → $status', async ({ method, route, state, body, who, status }) => {
-      // Publish moves SIK-003 on: each case starts from whatever version is current.
-      const id = state ? await amendmentIn(t, state, 'SIK-003') : '';
-      const path = route.replace(':id', id);
-      const payload = body ? await body(id) : {};
-      if ('baseVersion' in payload) (payload as { baseVersion: number }).baseVersion = (await currentContent(t, 'SIK-003')).version;
-      const req = who === 'anonymous' ? t.http()[method](path) : (await as(t, USER_OF[who]))[method](path);
-      const res = method === 'post' ? await req.send(payload) : await req;
-      if (res.status !== status) throw new Error(`${method.toUpperCase()} ${path} as ${who}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-      if (status >= 400) expect(res.headers['content-type']).toMatch(PROBLEM);
-    });
+    it.each(cases.map((c) => ({ ...c, when: c.state ?? 'any' })))(
+      '$method $route ($when) as $who → $status',
+      async ({ method, route, state, body, who, status }) => {
+        // Publish moves SIK-003 on: each case starts from whatever version is current.
+        const id = state ? await amendmentIn(t, state, 'SIK-003') : '';
+        const path = route.replace(':id', id);
+        const payload = body ? await body(id) : {};
+        if ('baseVersion' in payload) (payload as { baseVersion: number }).baseVersion = (await currentContent(t, 'SIK-003')).version;
+        const req = who === 'anonymous' ? t.http()[method](path) : (await as(t, USER_OF[who]))[method](path);
+        const res = method === 'post' ? await req.send(payload) : await req;
+        if (res.status !== status)
+          throw new Error(`${method.toUpperCase()} ${path} as ${who}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+        if (status >= 400) expect(res.headers['content-type']).toMatch(PROBLEM);
+      },
+    );
   });
 
   describe('four eyes and quorum', () => {
     it('keeps the proposer and anyone who revised from voting', async () => {
       const own = await amendmentIn(t, 'in_review', 'SIK-004', USERS.committee1);
-      const res = await (await as(t, USERS.committee1)).post(`/api/change-proposals/${own}/votes`).send({ decision: 'approve' }).expect(403);
+      const res = await (
+        await as(t, USERS.committee1)
+      )
+        .post(`/api/change-proposals/${own}/votes`)
+        .send({ decision: 'approve' })
+        .expect(403);
       expect(res.body).toMatchObject({ code: 'four_eyes' });
 
       const id = await amendmentIn(t, 'in_review', 'SIK-004');
       const { content } = await currentContent(t, 'SIK-004');
       const dobbelt = await as(t, 'dobbelt');
-      await dobbelt.post(`/api/change-proposals/${id}/revise`).send({ content: { ...content, title: `${content.title} (rev.)` } }).expect(200);
+      await dobbelt
+        .post(`/api/change-proposals/${id}/revise`)
+        .send({ content: { ...content, title: `${content.title} (rev.)` } })
+        .expect(200);
       const voted = await dobbelt.post(`/api/change-proposals/${id}/votes`).send({ decision: 'approve' }).expect(403);
       expect(voted.body.detail).toMatch(/revised/);
     });
@@ -262,7 +397,10 @@ describe('editorial workflow (e2e)', () => {
       const before = await editor.get(`/api/change-proposals/${id}`).expect(200);
       expect(before.body).toMatchObject({ state: 'approved', tally: { approve: 2 } });
       const { content } = await currentContent(t, 'SIK-006');
-      const after = await editor.post(`/api/change-proposals/${id}/revise`).send({ content: { ...content, title: `${content.title} – revideret` } }).expect(200);
+      const after = await editor
+        .post(`/api/change-proposals/${id}/revise`)
+        .send({ content: { ...content, title: `${content.title} – revideret` } })
+        .expect(200);
       expect(after.body).toMatchObject({ state: 'in_review', votes: [], tally: { approve: 0, quorumMet: false } });
       await editor.post(`/api/change-proposals/${id}/publish`).expect(409);
       const trail = await editor.get(`/api/audit?entityType=change_proposal&entityId=${id}&action=proposal.revised`).expect(200);
@@ -277,12 +415,27 @@ describe('editorial workflow (e2e)', () => {
       expect(one.body.code).toBe('invalid_state');
       await (await as(t, USERS.committee2)).post(`/api/change-proposals/${id}/votes`).send({ decision: 'abstain' }).expect(200);
       await (await as(t, USERS.committee3)).post(`/api/change-proposals/${id}/votes`).send({ decision: 'reject' }).expect(400);
-      const rejected = await (await as(t, USERS.committee3)).post(`/api/change-proposals/${id}/votes`).send({ decision: 'reject', comment: 'For dyrt for leverandøren.' }).expect(200);
+      const rejected = await (
+        await as(t, USERS.committee3)
+      )
+        .post(`/api/change-proposals/${id}/votes`)
+        .send({ decision: 'reject', comment: 'For dyrt for leverandøren.' })
+        .expect(200);
       expect(rejected.body).toMatchObject({ state: 'in_review', tally: { approve: 1, reject: 1, abstain: 1, quorumMet: false } });
-      const changed = await (await as(t, USERS.committee2)).post(`/api/change-proposals/${id}/votes`).send({ decision: 'approve' }).expect(200);
+      const changed = await (
+        await as(t, USERS.committee2)
+      )
+        .post(`/api/change-proposals/${id}/votes`)
+        .send({ decision: 'approve' })
+        .expect(200);
       expect(changed.body).toMatchObject({ state: 'in_review', tally: { approve: 2, reject: 1, quorumMet: false } });
       await editor.post(`/api/change-proposals/${id}/publish`).expect(409);
-      const turned = await (await as(t, USERS.committee3)).post(`/api/change-proposals/${id}/votes`).send({ decision: 'approve' }).expect(200);
+      const turned = await (
+        await as(t, USERS.committee3)
+      )
+        .post(`/api/change-proposals/${id}/votes`)
+        .send({ decision: 'approve' })
+        .expect(200);
       expect(turned.body).toMatchObject({ state: 'approved', tally: { approve: 3, reject: 0, quorumMet: true } });
       await editor.post(`/api/change-proposals/${id}/publish`).expect(200);
     });
@@ -293,7 +446,12 @@ describe('editorial workflow (e2e)', () => {
       await editor.post(`/api/change-proposals/${id}/reject`).send({}).expect(400);
       const res = await editor.post(`/api/change-proposals/${id}/reject`).send({ reason: 'Dækkes allerede af SIK-009.' }).expect(200);
       expect(res.body).toMatchObject({ state: 'rejected', rejectionReason: 'Dækkes allerede af SIK-009.', allowedActions: [] });
-      const again = await (await as(t, USERS.committee1)).post(`/api/change-proposals/${id}/votes`).send({ decision: 'approve' }).expect(409);
+      const again = await (
+        await as(t, USERS.committee1)
+      )
+        .post(`/api/change-proposals/${id}/votes`)
+        .send({ decision: 'approve' })
+        .expect(409);
       expect(again.body.code).toBe('invalid_state');
     });
   });
@@ -305,7 +463,12 @@ describe('editorial workflow (e2e)', () => {
       const editor = await as(t, USERS.editor);
       await editor.post(`/api/change-proposals/${a}/publish`).expect(200);
       const refused = await editor.post(`/api/change-proposals/${b}/publish`).expect(409);
-      expect(refused.body).toMatchObject({ code: 'base_version_outdated', currentVersion: 2, baseVersion: 1, rebase: `/api/change-proposals/${b}/rebase` });
+      expect(refused.body).toMatchObject({
+        code: 'base_version_outdated',
+        currentVersion: 2,
+        baseVersion: 1,
+        rebase: `/api/change-proposals/${b}/rebase`,
+      });
       expect((await editor.get(`/api/change-proposals/${b}`)).body.state).toBe('approved');
 
       const preview = await editor.get(`/api/change-proposals/${b}/rebase`).expect(200);
@@ -326,23 +489,33 @@ describe('editorial workflow (e2e)', () => {
       const ids: string[] = [];
       for (let i = 0; i < 20; i++) ids.push(await amendmentIn(t, 'approved', key, USERS.proposer, `parallel ${i}`));
       const editor = await as(t, USERS.editor);
-      const [{ n: versionsBefore }] = await t.db.query(`SELECT count(*)::int AS n FROM requirement_version WHERE requirement_key = $1`, [key]);
+      const [{ n: versionsBefore }] = await t.db.query(`SELECT count(*)::int AS n FROM requirement_version WHERE requirement_key = $1`, [
+        key,
+      ]);
       const [{ n: outboxBefore }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_key = $1`, [key]);
       const results = await Promise.all(ids.map((id) => editor.post(`/api/change-proposals/${id}/publish`)));
       const statuses = results.map((r) => r.status).sort();
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(19);
       for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe('base_version_outdated');
-      const [{ n: versionsAfter }] = await t.db.query(`SELECT count(*)::int AS n FROM requirement_version WHERE requirement_key = $1`, [key]);
+      const [{ n: versionsAfter }] = await t.db.query(`SELECT count(*)::int AS n FROM requirement_version WHERE requirement_key = $1`, [
+        key,
+      ]);
       expect(versionsAfter).toBe(versionsBefore + 1);
       const [{ n: outboxAfter }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_key = $1`, [key]);
       expect(outboxAfter).toBe(outboxBefore + 1);
-      const states = await t.db.query(`SELECT state, count(*)::int AS n FROM change_proposal WHERE id = ANY($1) GROUP BY state ORDER BY state`, [ids]);
+      const states = await t.db.query(
+        `SELECT state, count(*)::int AS n FROM change_proposal WHERE id = ANY($1) GROUP BY state ORDER BY state`,
+        [ids],
+      );
       expect(states).toEqual([
         { state: 'approved', n: 19 },
         { state: 'published', n: 1 },
       ]);
-      const [{ n: publishedEntries }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'proposal.published' AND entity_id = ANY($1)`, [ids]);
+      const [{ n: publishedEntries }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'proposal.published' AND entity_id = ANY($1)`,
+        [ids],
+      );
       expect(publishedEntries).toBe(1);
       expect((await verifyAuditChain(t.db)).ok).toBe(true);
     });
@@ -351,8 +524,21 @@ describe('editorial workflow (e2e)', () => {
   describe('bad input on every write route', () => {
     /** A digest of every row the editorial workflow and the catalogue can write. */
     const fingerprint = async () => {
-      const tables = ['change_proposal', 'change_proposal_revision', 'proposal_vote', 'proposal_comment', 'audit_entry', 'requirement', 'requirement_version'];
-      const parts = await Promise.all(tables.map(async (table) => (await t.db.query(`SELECT md5(COALESCE(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${table} x`))[0].h));
+      const tables = [
+        'change_proposal',
+        'change_proposal_revision',
+        'proposal_vote',
+        'proposal_comment',
+        'audit_entry',
+        'requirement',
+        'requirement_version',
+      ];
+      const parts = await Promise.all(
+        tables.map(
+          async (table) =>
+            (await t.db.query(`SELECT md5(COALESCE(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${table} x`))[0].h,
+        ),
+      );
       // The search worker marks outbox events delivered in the background: count the events, not their state.
       const [{ ids }] = await t.db.query(`SELECT md5(COALESCE(string_agg(id::text, ',' ORDER BY id), '')) AS ids FROM outbox_event`);
       return [...parts, ids].join(':');
@@ -371,16 +557,80 @@ describe('editorial workflow (e2e)', () => {
     const cases: Case[] = [
       ['create: empty body', 'new', () => ({}), ['kind', 'changeType', 'motivation']],
       ['create: unknown kind', 'new', () => ({ kind: 'merge', changeType: 'legal', motivation: 'x' }), ['kind']],
-      ['create: unknown field', 'new', () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: 'x', colour: 'red' }), ['colour']],
-      ['create: amend without base version', 'new', () => ({ kind: 'amend', changeType: 'legal', requirementKey: 'ARK-020', motivation: 'x', content }), ['baseVersion']],
-      ['create: create with a key', 'new', () => ({ kind: 'create', changeType: 'legal', category: 'archive', requirementKey: 'ARK-020', motivation: 'x', content }), ['requirementKey']],
-      ['create: retire with content', 'new', () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: 'x', content }), ['content']],
-      ['create: level out of range', 'new', () => ({ kind: 'amend', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: 'x', content: { ...content, level: 7 } }), ['content.level']],
-      ['create: unknown legal source', 'new', () => ({ kind: 'amend', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: 'x', content: { ...content, legalSources: [{ id: 'no-such-law' }] } }), ['content.legalSources.0.id']],
-      ['create: no change at all', 'new', () => ({ kind: 'amend', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: 'x', content }), ['content']],
-      ['create: unknown requirement', 'new', () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-999', baseVersion: 1, motivation: 'x' }), ['requirementKey']],
-      ['create: base version in the future', 'new', () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 9, motivation: 'x' }), ['baseVersion']],
-      ['create: blank motivation', 'new', () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: '   ' }), ['motivation']],
+      [
+        'create: unknown field',
+        'new',
+        () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: 'x', colour: 'red' }),
+        ['colour'],
+      ],
+      [
+        'create: amend without base version',
+        'new',
+        () => ({ kind: 'amend', changeType: 'legal', requirementKey: 'ARK-020', motivation: 'x', content }),
+        ['baseVersion'],
+      ],
+      [
+        'create: create with a key',
+        'new',
+        () => ({ kind: 'create', changeType: 'legal', category: 'archive', requirementKey: 'ARK-020', motivation: 'x', content }),
+        ['requirementKey'],
+      ],
+      [
+        'create: retire with content',
+        'new',
+        () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: 'x', content }),
+        ['content'],
+      ],
+      [
+        'create: level out of range',
+        'new',
+        () => ({
+          kind: 'amend',
+          changeType: 'legal',
+          requirementKey: 'ARK-020',
+          baseVersion: 1,
+          motivation: 'x',
+          content: { ...content, level: 7 },
+        }),
+        ['content.level'],
+      ],
+      [
+        'create: unknown legal source',
+        'new',
+        () => ({
+          kind: 'amend',
+          changeType: 'legal',
+          requirementKey: 'ARK-020',
+          baseVersion: 1,
+          motivation: 'x',
+          content: { ...content, legalSources: [{ id: 'no-such-law' }] },
+        }),
+        ['content.legalSources.0.id'],
+      ],
+      [
+        'create: no change at all',
+        'new',
+        () => ({ kind: 'amend', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: 'x', content }),
+        ['content'],
+      ],
+      [
+        'create: unknown requirement',
+        'new',
+        () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-999', baseVersion: 1, motivation: 'x' }),
+        ['requirementKey'],
+      ],
+      [
+        'create: base version in the future',
+        'new',
+        () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 9, motivation: 'x' }),
+        ['baseVersion'],
+      ],
+      [
+        'create: blank motivation',
+        'new',
+        () => ({ kind: 'retire', changeType: 'legal', requirementKey: 'ARK-020', baseVersion: 1, motivation: '   ' }),
+        ['motivation'],
+      ],
       ['create: a JSON array', 'new', () => '[1, 2]', ['(body)']],
       ['create: malformed JSON', 'new', () => '{"kind": ', []],
       ['revise: no content', 'draft:revise', () => ({}), ['content']],
@@ -398,10 +648,16 @@ describe('editorial workflow (e2e)', () => {
       const user = target.startsWith('review:votes') ? USERS.committee3 : target === 'draft:revise' ? USERS.proposer : USERS.editor;
       const [which, action] = target.split(':');
       const path =
-        target === 'new' ? '/api/change-proposals' : target === 'login' ? '/api/auth/login' : `/api/change-proposals/${which === 'draft' ? draftId : reviewId}/${action}`;
+        target === 'new'
+          ? '/api/change-proposals'
+          : target === 'login'
+            ? '/api/auth/login'
+            : `/api/change-proposals/${which === 'draft' ? draftId : reviewId}/${action}`;
       const before = await fingerprint();
       const payload = body();
-      const res = await (await as(t, user))
+      const res = await (
+        await as(t, user)
+      )
         .post(path)
         .set('Content-Type', 'application/json')
         .send(typeof payload === 'string' ? payload : JSON.stringify(payload));

@@ -102,7 +102,11 @@ describeWithServer('the whole application with MEILI_URL set', () => {
   const index = `kravbank_test_app_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
-    t = await createTestApp({ MEILI_URL: url!, MEILI_INDEX: index, ...(process.env.MEILI_API_KEY ? { MEILI_API_KEY: process.env.MEILI_API_KEY } : {}) });
+    t = await createTestApp({
+      MEILI_URL: url!,
+      MEILI_INDEX: index,
+      ...(process.env.MEILI_API_KEY ? { MEILI_API_KEY: process.env.MEILI_API_KEY } : {}),
+    });
     await t.app.get(SearchSyncService).ready();
   });
   afterAll(async () => {

@@ -13,7 +13,11 @@ const REQUIRED_RECALL = 0.9;
 const cases = readRelevanceCases();
 
 /** The same relevance file, one engine at a time, on the seed corpus. */
-function relevanceSuite(name: string, makeEngine: (ds: DataSource) => SearchEngine, cleanUp: (engine: SearchEngine) => Promise<void> = async () => {}) {
+function relevanceSuite(
+  name: string,
+  makeEngine: (ds: DataSource) => SearchEngine,
+  cleanUp: (engine: SearchEngine) => Promise<void> = async () => {},
+) {
   describe(`relevance on the seed corpus: ${name}`, () => {
     let database: TestDatabase;
     let ds: DataSource;
@@ -62,7 +66,10 @@ if (!meili) {
 }
 // Skipped for a reason: no Meilisearch server can be installed on these machines. The warning above
 // says so; the skipped suite keeps the Meilisearch run visible in Jest's report as skipped.
-const meiliSuite = meili ? relevanceSuite : (name: string) => describe.skip(`relevance on the seed corpus: ${name} (MEILI_URL not set)`, () => it('needs a Meilisearch server', () => {}));
+const meiliSuite = meili
+  ? relevanceSuite
+  : (name: string) =>
+      describe.skip(`relevance on the seed corpus: ${name} (MEILI_URL not set)`, () => it('needs a Meilisearch server', () => {}));
 const index = `kravbank_test_relevance_${randomBytes(4).toString('hex')}`;
 const client = meili ? new OfficialMeiliClient({ url: meili, apiKey: process.env.MEILI_API_KEY }) : null;
 meiliSuite(

@@ -93,7 +93,12 @@ describe('search (e2e, Postgres engine)', () => {
       expect(events.total).toBeGreaterThanOrEqual(requirements);
       expect(events.pending).toBe(0);
       const status = await t.http().get('/api/search/status').expect(200);
-      expect(status.body).toMatchObject({ engine: 'postgres', healthy: true, documents: requirements, sync: { worker: 'running', ready: true, backlog: { due: 0 } } });
+      expect(status.body).toMatchObject({
+        engine: 'postgres',
+        healthy: true,
+        documents: requirements,
+        sync: { worker: 'running', ready: true, backlog: { due: 0 } },
+      });
     });
   });
 
@@ -219,7 +224,9 @@ describe('search (e2e, Postgres engine)', () => {
   describe('keeping the index in step with the catalogue', () => {
     it('indexes a publication made through CatalogueWriter once its transaction commits, via the outbox', async () => {
       const before = Number((await t.db.query(`SELECT count(*) AS n FROM outbox_event WHERE aggregate_key = 'SIK-043'`))[0].n);
-      await t.db.transaction((m) => new CatalogueWriter(m).publish({ key: 'SIK-043', category: 'security', content: content(), origin: 'seed', baseVersion: null }));
+      await t.db.transaction((m) =>
+        new CatalogueWriter(m).publish({ key: 'SIK-043', category: 'security', content: content(), origin: 'seed', baseVersion: null }),
+      );
       const [event] = await t.db.query(`SELECT topic, payload FROM outbox_event WHERE aggregate_key = 'SIK-043' ORDER BY id DESC LIMIT 1`);
       expect(before).toBe(0);
       expect(event).toMatchObject({ topic: 'requirement.published', payload: { key: 'SIK-043', version: 1 } });
@@ -237,7 +244,13 @@ describe('search (e2e, Postgres engine)', () => {
     it('indexes nothing from a transaction that rolled back', async () => {
       await expect(
         t.db.transaction(async (m) => {
-          await new CatalogueWriter(m).publish({ key: 'SIK-044', category: 'security', content: content({ title: 'Rullet tilbage zebrakrav' }), origin: 'seed', baseVersion: null });
+          await new CatalogueWriter(m).publish({
+            key: 'SIK-044',
+            category: 'security',
+            content: content({ title: 'Rullet tilbage zebrakrav' }),
+            origin: 'seed',
+            baseVersion: null,
+          });
           throw new Error('abort');
         }),
       ).rejects.toThrow('abort');
@@ -248,11 +261,18 @@ describe('search (e2e, Postgres engine)', () => {
 
     it('replaces the document with a new version, and hides a retired requirement unless asked for', async () => {
       await t.db.transaction((m) =>
-        new CatalogueWriter(m).publish({ key: 'SIK-043', content: content({ title: 'Kvantesikker kryptering af arkivdata og sikkerhedskopier' }), origin: 'seed', baseVersion: 1 }),
+        new CatalogueWriter(m).publish({
+          key: 'SIK-043',
+          content: content({ title: 'Kvantesikker kryptering af arkivdata og sikkerhedskopier' }),
+          origin: 'seed',
+          baseVersion: 1,
+        }),
       );
       await sync.drain();
       const v2 = await search('?q=kvantesikker');
-      expect(v2.hits).toEqual([expect.objectContaining({ key: 'SIK-043', version: 2, title: 'Kvantesikker kryptering af arkivdata og sikkerhedskopier' })]);
+      expect(v2.hits).toEqual([
+        expect.objectContaining({ key: 'SIK-043', version: 2, title: 'Kvantesikker kryptering af arkivdata og sikkerhedskopier' }),
+      ]);
 
       await t.db.transaction((m) => new CatalogueWriter(m).retire('SIK-043'));
       await sync.drain();
@@ -272,7 +292,15 @@ describe('search (e2e, Postgres engine)', () => {
           throw new Error('engine down');
         };
         const broken = new SearchSyncService(failing, source, outbox, t.app.get(SearchReconciler), { worker: false, baseDelayMs: 60_000 });
-        await t.db.transaction((m) => new CatalogueWriter(m).publish({ key: 'ARK-043', category: 'archive', content: content({ title: 'Okapikrav om arkiv' }), origin: 'seed', baseVersion: null }));
+        await t.db.transaction((m) =>
+          new CatalogueWriter(m).publish({
+            key: 'ARK-043',
+            category: 'archive',
+            content: content({ title: 'Okapikrav om arkiv' }),
+            origin: 'seed',
+            baseVersion: null,
+          }),
+        );
         const round = await broken.deliverOnce();
         expect(round).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
         const [row] = await t.db.query(
@@ -303,11 +331,26 @@ describe('search (e2e, Postgres engine)', () => {
           await new Promise((r) => setTimeout(r, 100));
           return engine.upsert(docs);
         };
-        const make = () => new SearchSyncService(slow, t.app.get(SearchDocumentSource), t.app.get(SearchOutbox), t.app.get(SearchReconciler), { worker: false });
+        const make = () =>
+          new SearchSyncService(slow, t.app.get(SearchDocumentSource), t.app.get(SearchOutbox), t.app.get(SearchReconciler), {
+            worker: false,
+          });
         await t.db.transaction(async (m) => {
           const w = new CatalogueWriter(m);
-          await w.publish({ key: 'RAM-043', category: 'framework-architecture', content: content({ title: 'Tapirkrav A' }), origin: 'seed', baseVersion: null });
-          await w.publish({ key: 'RAM-044', category: 'framework-architecture', content: content({ title: 'Tapirkrav B' }), origin: 'seed', baseVersion: null });
+          await w.publish({
+            key: 'RAM-043',
+            category: 'framework-architecture',
+            content: content({ title: 'Tapirkrav A' }),
+            origin: 'seed',
+            baseVersion: null,
+          });
+          await w.publish({
+            key: 'RAM-044',
+            category: 'framework-architecture',
+            content: content({ title: 'Tapirkrav B' }),
+            origin: 'seed',
+            baseVersion: null,
+          });
         });
         const [a, b] = await Promise.all([make().deliverOnce(), make().deliverOnce()]);
         expect(a.claimed + b.claimed).toBe(2);
@@ -334,7 +377,9 @@ describe('search (e2e, Postgres engine)', () => {
         `SELECT count(DISTINCT r.key)::int AS n FROM requirement r JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version
            JOIN requirement_version_source s ON s.version_id = v.id WHERE s.legal_source_id = 'datatilsynet-sletning'`,
       );
-      await t.db.query(`UPDATE legal_source SET title = 'Datatilsynets vejledning om struds og sletning' WHERE id = 'datatilsynet-sletning'`);
+      await t.db.query(
+        `UPDATE legal_source SET title = 'Datatilsynets vejledning om struds og sletning' WHERE id = 'datatilsynet-sletning'`,
+      );
       expect((await search('?q=MFA')).hits.map((h) => h.key)).not.toContain('SIK-017');
 
       const report = await reconciler.reconcile();
@@ -397,9 +442,10 @@ describe('search (e2e, Postgres engine)', () => {
       expect(pages.slice(0, firstUntitled).every((h) => inTitle.has(h.key))).toBe(true);
       expect(pages.slice(firstUntitled).some((h) => inTitle.has(h.key))).toBe(false);
       // …then the others in catalogue order.
-      const [{ order }] = await t.db.query(`SELECT array_agg(key ORDER BY browse_order) AS order FROM search_document WHERE key = ANY($1)`, [
-        pages.slice(firstUntitled).map((h) => h.key),
-      ]);
+      const [{ order }] = await t.db.query(
+        `SELECT array_agg(key ORDER BY browse_order) AS order FROM search_document WHERE key = ANY($1)`,
+        [pages.slice(firstUntitled).map((h) => h.key)],
+      );
       expect(pages.slice(firstUntitled).map((h) => h.key)).toEqual(order);
       // A typed key is ranked first among many hits too.
       expect((await large.search(request('SIK-025 leverandøren'))).hits[0].key).toBe('SIK-025');
@@ -430,7 +476,9 @@ describe('search (e2e, Postgres engine)', () => {
         }
         // Fewer hits than exactFacetsUpTo after all: they are read again and every count is exact.
         run.mockClear();
-        const few = await new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, singlePassFrom: 1 }).search(request('leverandøren data', 2, 5));
+        const few = await new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, singlePassFrom: 1 }).search(
+          request('leverandøren data', 2, 5),
+        );
         expect(run.mock.calls.map((c) => typeof c[3])).toEqual(['number']);
         expect(few).toEqual(await exact().search(request('leverandøren data', 2, 5)));
         expect(few.facetCountsExact).toBe(true);
@@ -441,13 +489,20 @@ describe('search (e2e, Postgres engine)', () => {
 
     it('looks for no compounds of a word that compoundsBelowDocuments documents contain already', async () => {
       // A requirement that holds "logning" only inside a compound.
-      const compound = testDocument('TST-911', 1, { title: 'Sporbarhed i fagsystemet', statement: 'Leverandøren skal sikre adgangslogning i fagsystemet.', browseOrder: 9_100_000 });
+      const compound = testDocument('TST-911', 1, {
+        title: 'Sporbarhed i fagsystemet',
+        statement: 'Leverandøren skal sikre adgangslogning i fagsystemet.',
+        browseOrder: 9_100_000,
+      });
       const engine = exact();
       await engine.upsert([compound]);
       try {
         const [{ documents }] = await t.db.query(`SELECT documents FROM search_term WHERE word = 'logning'`);
         expect(documents).toBeGreaterThan(0);
-        const withCompounds = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, compoundsBelowDocuments: documents + 1 });
+        const withCompounds = new PostgresSearchEngine(t.db, loadSearchVocabulary(), {
+          cacheEntries: 0,
+          compoundsBelowDocuments: documents + 1,
+        });
         const without = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, compoundsBelowDocuments: documents });
         const all = await withCompounds.search(request('logning', 1, 200));
         const plain = await without.search(request('logning', 1, 200));
@@ -456,9 +511,10 @@ describe('search (e2e, Postgres engine)', () => {
         expect(plain.hits.map((h) => h.key)).not.toContain('TST-911');
         const dropped = all.hits.filter((h) => !plain.hits.some((p) => p.key === h.key));
         expect(dropped.length).toBe(all.total - plain.total);
-        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM search_document WHERE key = ANY($1) AND tsv @@ to_tsquery('kravbank_da', 'logning:*')`, [
-          dropped.map((h) => h.key),
-        ]);
+        const [{ n }] = await t.db.query(
+          `SELECT count(*)::int AS n FROM search_document WHERE key = ANY($1) AND tsv @@ to_tsquery('kravbank_da', 'logning:*')`,
+          [dropped.map((h) => h.key)],
+        );
         expect(n).toBe(0);
       } finally {
         await engine.delete(['TST-911']);
@@ -466,7 +522,11 @@ describe('search (e2e, Postgres engine)', () => {
     });
 
     it('estimates tag and legal-source counts from a sample of about facetSampleSize past exactFacetsUpTo, and says so; total, category and level stay exact', async () => {
-      const sampled = await new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0, exactFacetsUpTo: 20, facetSampleSize: 10 }).search(request(''));
+      const sampled = await new PostgresSearchEngine(t.db, loadSearchVocabulary(), {
+        cacheEntries: 0,
+        exactFacetsUpTo: 20,
+        facetSampleSize: 10,
+      }).search(request(''));
       const full = await exact().search(request(''));
       expect(full.facetCountsExact).toBe(true);
       expect(sampled.facetCountsExact).toBe(false);
@@ -534,9 +594,17 @@ describe('search (e2e, Postgres engine)', () => {
   it('leaves out the operands and groups that other ones match already, once stemmed, and finds the same hits', async () => {
     const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
     type Group = { typed: string; broad: string[]; strict: string[] };
-    const simplify = jest.spyOn(PostgresSearchEngine.prototype as unknown as { withoutCovered: (...args: unknown[]) => Promise<Group[]> }, 'withoutCovered');
+    const simplify = jest.spyOn(
+      PostgresSearchEngine.prototype as unknown as { withoutCovered: (...args: unknown[]) => Promise<Group[]> },
+      'withoutCovered',
+    );
     const count = async (tsquery: string) =>
-      (await t.db.query(`SELECT count(*)::int AS n FROM search_document WHERE status = 'active' AND tsv @@ to_tsquery('kravbank_da', $1)`, [tsquery]))[0].n as number;
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM search_document WHERE status = 'active' AND tsv @@ to_tsquery('kravbank_da', $1)`,
+          [tsquery],
+        )
+      )[0].n as number;
     const combined = (groups: Group[]) => groups.map((g) => `(${g.broad.join(' | ')})`).join(' & ');
     try {
       // The typo stage adds inflections of one word ("leverandøren", "leverandørens", …): one stem is enough.
@@ -563,7 +631,9 @@ describe('search (e2e, Postgres engine)', () => {
   it('counts for each indexed word the documents that hold it, once per document, however often it is indexed again', async () => {
     const engine = new PostgresSearchEngine(t.db, loadSearchVocabulary(), { cacheEntries: 0 });
     const documentsWith = async (word: string) =>
-      ((await t.db.query(`SELECT documents FROM search_term WHERE word = $1`, [word])) as Array<{ documents: number }>).map((r) => r.documents);
+      ((await t.db.query(`SELECT documents FROM search_term WHERE word = $1`, [word])) as Array<{ documents: number }>).map(
+        (r) => r.documents,
+      );
     const doc = (key: string, version: number) =>
       testDocument(key, version, {
         title: 'Zebrafiskeovervågning',
@@ -582,7 +652,9 @@ describe('search (e2e, Postgres engine)', () => {
       await engine.delete(['TST-901', 'TST-902', 'TST-903']);
       await t.app.get(SearchReconciler).rebuild();
       expect(await documentsWith('zebrafiskeovervagning')).toEqual([]);
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM search_document WHERE tsv @@ to_tsquery('kravbank_da', 'kryptering')`);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM search_document WHERE tsv @@ to_tsquery('kravbank_da', 'kryptering')`,
+      );
       const [counted] = await documentsWith('kryptering');
       expect(counted).toBeGreaterThan(0);
       expect(counted).toBeLessThanOrEqual(n);

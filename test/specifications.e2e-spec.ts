@@ -27,27 +27,60 @@ describe('specifications and the tender annex (e2e)', () => {
   });
 
   const create = async (body: object = {}) =>
-    (await aarhus.post('/api/specifications').send({ title: 'Kravspecifikation: ESDH', procurementName: 'Udbud af ESDH-løsning', caseNumber: '00.01.00-G01-1-26', ...body }).expect(201)).body;
+    (
+      await aarhus
+        .post('/api/specifications')
+        .send({ title: 'Kravspecifikation: ESDH', procurementName: 'Udbud af ESDH-løsning', caseNumber: '00.01.00-G01-1-26', ...body })
+        .expect(201)
+    ).body;
 
   it('starts from a profile with the current versions and the obligations it suggests', async () => {
     const profile = (await t.http().get('/api/profiles/fagsystem-personoplysninger').expect(200)).body;
     const spec = await create({ profileId: 'fagsystem-personoplysninger' });
-    expect(spec).toMatchObject({ status: 'draft', revision: 1, organisation: { name: 'Aarhus Kommune' }, createdBy: 'indkob.aarhus', itemCount: profile.items.length, updatesAvailable: 0 });
+    expect(spec).toMatchObject({
+      status: 'draft',
+      revision: 1,
+      organisation: { name: 'Aarhus Kommune' },
+      createdBy: 'indkob.aarhus',
+      itemCount: profile.items.length,
+      updatesAvailable: 0,
+    });
     const items = (await aarhus.get(`/api/specifications/${spec.id}/items?limit=100`).expect(200)).body;
     expect(items.total).toBe(profile.items.length);
     expect(items.items.map((i: { requirementKey: string }) => i.requirementKey)).toEqual(profile.items.map((i: { key: string }) => i.key));
-    expect(items.items.map((i: { obligation: string }) => i.obligation)).toEqual(profile.items.map((i: { obligation: string }) => i.obligation));
+    expect(items.items.map((i: { obligation: string }) => i.obligation)).toEqual(
+      profile.items.map((i: { obligation: string }) => i.obligation),
+    );
     expect(items.items.every((i: { version: number; currentVersion: number }) => i.version === i.currentVersion)).toBe(true);
     await aarhus.post('/api/specifications').send({ title: 'x', procurementName: 'y', profileId: 'no-such-profile' }).expect(400);
   });
 
   it('adds items by key, in bulk and as local requirements, with obligations, weights and notes', async () => {
     const spec = await create();
-    const one = await aarhus.post(`/api/specifications/${spec.id}/items`).send({ requirementKey: 'sik-001', note: 'Gælder også mobil-appen.', section: 'Adgang' }).expect(201);
-    expect(one.body).toMatchObject({ requirementKey: 'SIK-001', version: 1, source: 'bank', note: 'Gælder også mobil-appen.', section: 'Adgang' });
+    const one = await aarhus
+      .post(`/api/specifications/${spec.id}/items`)
+      .send({ requirementKey: 'sik-001', note: 'Gælder også mobil-appen.', section: 'Adgang' })
+      .expect(201);
+    expect(one.body).toMatchObject({
+      requirementKey: 'SIK-001',
+      version: 1,
+      source: 'bank',
+      note: 'Gælder også mobil-appen.',
+      section: 'Adgang',
+    });
     const bulk = await aarhus
       .post(`/api/specifications/${spec.id}/items/bulk`)
-      .send({ items: [{ requirementKey: 'ARK-001', obligation: 'evaluated', weight: 20 }, { requirementKey: 'RAM-001' }, { local: { title: 'Integration til vagtplan', statement: 'Leverandøren skal integrere til kommunens vagtplansystem.' }, obligation: 'evaluated', weight: 5 }] })
+      .send({
+        items: [
+          { requirementKey: 'ARK-001', obligation: 'evaluated', weight: 20 },
+          { requirementKey: 'RAM-001' },
+          {
+            local: { title: 'Integration til vagtplan', statement: 'Leverandøren skal integrere til kommunens vagtplansystem.' },
+            obligation: 'evaluated',
+            weight: 5,
+          },
+        ],
+      })
       .expect(201);
     expect(bulk.body.added).toBe(3);
     const local = bulk.body.items.find((i: { source: string }) => i.source === 'local');
@@ -89,17 +122,29 @@ describe('specifications and the tender annex (e2e)', () => {
 
     it('adds none of a bulk request when one item is bad, and names it', async () => {
       const before = await count();
-      const res = await aarhus.post(`/api/specifications/${specId}/items/bulk`).send({ items: [{ requirementKey: 'SIK-010' }, { requirementKey: 'SIK-011' }, { requirementKey: 'SIK-404' }] }).expect(400);
+      const res = await aarhus
+        .post(`/api/specifications/${specId}/items/bulk`)
+        .send({ items: [{ requirementKey: 'SIK-010' }, { requirementKey: 'SIK-011' }, { requirementKey: 'SIK-404' }] })
+        .expect(400);
       expect(res.body.errors).toEqual([{ field: 'items.2.requirementKey', reason: 'there is no requirement SIK-404' }]);
       expect(await count()).toBe(before);
     });
 
     it('holds at most 2,000 items', async () => {
-      const res = await aarhus.post(`/api/specifications/${specId}/items/bulk`).send({ items: Array.from({ length: 2001 }, (_, i) => ({ local: { title: `Krav ${i}`, statement: 'Leverandøren skal.' } })) }).expect(400);
+      const res = await aarhus
+        .post(`/api/specifications/${specId}/items/bulk`)
+        .send({ items: Array.from({ length: 2001 }, (_, i) => ({ local: { title: `Krav ${i}`, statement: 'Leverandøren skal.' } })) })
+        .expect(400);
       expect(res.body.errors[0].field).toBe('items');
-      const many = await aarhus.post(`/api/specifications/${specId}/items/bulk`).send({ items: Array.from({ length: 1999 }, (_, i) => ({ local: { title: `Krav ${i}`, statement: 'Leverandøren skal.' } })) }).expect(201);
+      const many = await aarhus
+        .post(`/api/specifications/${specId}/items/bulk`)
+        .send({ items: Array.from({ length: 1999 }, (_, i) => ({ local: { title: `Krav ${i}`, statement: 'Leverandøren skal.' } })) })
+        .expect(201);
       expect(many.body.added).toBe(1999);
-      const over = await aarhus.post(`/api/specifications/${specId}/items`).send({ local: { title: 'En for meget', statement: 'Leverandøren skal.' } }).expect(400);
+      const over = await aarhus
+        .post(`/api/specifications/${specId}/items`)
+        .send({ local: { title: 'En for meget', statement: 'Leverandøren skal.' } })
+        .expect(400);
       expect(over.body.detail).toMatch(/at most 2000 items; it has 2000/);
       const page = await aarhus.get(`/api/specifications/${specId}/items?limit=100&page=20`).expect(200);
       expect(page.body).toMatchObject({ total: 2000, limit: 100, page: 20 });
@@ -110,17 +155,33 @@ describe('specifications and the tender annex (e2e)', () => {
 
   it('tells about newer versions published through the editorial workflow, and upgrades on request', async () => {
     const spec = await create();
-    const added = await aarhus.post(`/api/specifications/${spec.id}/items/bulk`).send({ items: [{ requirementKey: 'SIK-012' }, { requirementKey: 'SIK-013', obligation: 'evaluated', weight: 3, note: 'Vores note' }] }).expect(201);
+    const added = await aarhus
+      .post(`/api/specifications/${spec.id}/items/bulk`)
+      .send({
+        items: [{ requirementKey: 'SIK-012' }, { requirementKey: 'SIK-013', obligation: 'evaluated', weight: 3, note: 'Vores note' }],
+      })
+      .expect(201);
     expect((await aarhus.get(`/api/specifications/${spec.id}/updates`).expect(200)).body.total).toBe(0);
 
     // The bank publishes new versions of both through the four-eyes workflow.
     const editor = await as(t, USERS.editor);
-    for (const key of ['SIK-012', 'SIK-013']) await editor.post(`/api/change-proposals/${await amendmentIn(t, 'approved', key)}/publish`).expect(200);
+    for (const key of ['SIK-012', 'SIK-013'])
+      await editor.post(`/api/change-proposals/${await amendmentIn(t, 'approved', key)}/publish`).expect(200);
 
     const updates = await aarhus.get(`/api/specifications/${spec.id}/updates`).expect(200);
     expect(updates.body.total).toBe(2);
-    expect(updates.body.items[0]).toMatchObject({ requirementKey: 'SIK-012', pinnedVersion: 1, currentVersion: 2, retired: false, changed: ['guidance'] });
-    expect(updates.body.items[0].diff.guidance.runs.some((r: { op: string; text: string }) => r.op === 'insert' && r.text.includes('Præciseret'))).toBe(true);
+    expect(updates.body.items[0]).toMatchObject({
+      requirementKey: 'SIK-012',
+      pinnedVersion: 1,
+      currentVersion: 2,
+      retired: false,
+      changed: ['guidance'],
+    });
+    expect(
+      updates.body.items[0].diff.guidance.runs.some(
+        (r: { op: string; text: string }) => r.op === 'insert' && r.text.includes('Præciseret'),
+      ),
+    ).toBe(true);
     expect((await aarhus.get(`/api/specifications/${spec.id}`)).body.updatesAvailable).toBe(2);
 
     const sik12 = added.body.items.find((i: { requirementKey: string }) => i.requirementKey === 'SIK-012');
@@ -130,9 +191,16 @@ describe('specifications and the tender annex (e2e)', () => {
     const all = await aarhus.post(`/api/specifications/${spec.id}/upgrade-all`).expect(200);
     expect(all.body).toEqual({ upgraded: [expect.objectContaining({ requirementKey: 'SIK-013', from: 1, to: 2 })], retired: [] });
     const items = (await aarhus.get(`/api/specifications/${spec.id}/items`)).body.items;
-    expect(items.find((i: { requirementKey: string }) => i.requirementKey === 'SIK-013')).toMatchObject({ version: 2, obligation: 'evaluated', weight: 3, note: 'Vores note' });
+    expect(items.find((i: { requirementKey: string }) => i.requirementKey === 'SIK-013')).toMatchObject({
+      version: 2,
+      obligation: 'evaluated',
+      weight: 3,
+      note: 'Vores note',
+    });
 
-    const trail = await editor.get(`/api/audit?entityType=specification&entityId=${spec.id}&action=specification.item_upgraded`).expect(200);
+    const trail = await editor
+      .get(`/api/audit?entityType=specification&entityId=${spec.id}&action=specification.item_upgraded`)
+      .expect(200);
     expect(trail.body.items.map((e: { data: { requirementKey: string } }) => e.data.requirementKey).sort()).toEqual(['SIK-012', 'SIK-013']);
     expect(trail.body.items[0].actor).toBe('indkob.aarhus');
   });
@@ -143,12 +211,22 @@ describe('specifications and the tender annex (e2e)', () => {
       spec = await create({ title: 'Kravspecifikation: Sagsbehandling (æøå)' });
       await aarhus
         .post(`/api/specifications/${spec.id}/items/bulk`)
-        .send({ items: [{ requirementKey: 'ARK-002' }, { requirementKey: 'SIK-020', obligation: 'evaluated', weight: 10, note: 'Særligt vigtigt for hjemmeplejen.' }, { requirementKey: 'RAM-002' }] })
+        .send({
+          items: [
+            { requirementKey: 'ARK-002' },
+            { requirementKey: 'SIK-020', obligation: 'evaluated', weight: 10, note: 'Særligt vigtigt for hjemmeplejen.' },
+            { requirementKey: 'RAM-002' },
+          ],
+        })
         .expect(201);
     });
 
     const download = async (path: string) => {
-      const res = await aarhus.get(path).buffer(true).parse(binary as never).expect(200);
+      const res = await aarhus
+        .get(path)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       return { res, body: res.body as Buffer };
     };
 
@@ -181,7 +259,11 @@ describe('specifications and the tender annex (e2e)', () => {
 
     it('finalizes: then nothing changes, and every export is byte-for-byte the same', async () => {
       const final = await aarhus.post(`/api/specifications/${spec.id}/finalize`).expect(200);
-      expect(final.body).toMatchObject({ status: 'final', finalizedBy: 'indkob.aarhus', bankStamp: expect.stringMatching(/^Kravbank pr\. \d{4}-\d{2}-\d{2} \(\d+ aktive krav\)$/) });
+      expect(final.body).toMatchObject({
+        status: 'final',
+        finalizedBy: 'indkob.aarhus',
+        bankStamp: expect.stringMatching(/^Kravbank pr\. \d{4}-\d{2}-\d{2} \(\d+ aktive krav\)$/),
+      });
       const first = await download(`/api/specifications/${spec.id}/export?format=docx`);
       await new Promise((r) => setTimeout(r, 1100));
       const second = await download(`/api/specifications/${spec.id}/export?format=docx`);
@@ -209,9 +291,16 @@ describe('specifications and the tender annex (e2e)', () => {
         ['delete', `/api/specifications/${spec.id}`, undefined],
       ] as const) {
         const res = await send(method, path, body);
-        expect({ path, method, status: res.status, code: res.body.code }).toEqual({ path, method, status: 409, code: 'specification_final' });
+        expect({ path, method, status: res.status, code: res.body.code }).toEqual({
+          path,
+          method,
+          status: 409,
+          code: 'specification_final',
+        });
       }
-      await expect(t.db.query(`UPDATE specification_item SET note = 'x' WHERE specification_id = $1`, [spec.id])).rejects.toThrow(/final specification cannot change/);
+      await expect(t.db.query(`UPDATE specification_item SET note = 'x' WHERE specification_id = $1`, [spec.id])).rejects.toThrow(
+        /final specification cannot change/,
+      );
 
       const revision = await aarhus.post(`/api/specifications/${spec.id}/revisions`).expect(201);
       expect(revision.body).toMatchObject({ status: 'draft', revision: 2, parentId: spec.id, itemCount: 3 });
@@ -221,7 +310,10 @@ describe('specifications and the tender annex (e2e)', () => {
   });
 
   async function send(method: 'get' | 'post' | 'patch' | 'delete', path: string, body?: object, username: string = USERS.proposer) {
-    const req = t.http()[method](path).set('Authorization', `Bearer ${await login(t, username)}`);
+    const req = t
+      .http()
+      [method](path)
+      .set('Authorization', `Bearer ${await login(t, username)}`);
     return body === undefined ? req : req.send(body);
   }
 

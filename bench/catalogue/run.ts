@@ -55,7 +55,9 @@ async function main(): Promise<void> {
     const [{ n: total }] = await ds.query(`SELECT count(*) AS n FROM requirement`);
     const [{ n: versions }] = await ds.query(`SELECT count(*) AS n FROM requirement_version`);
     await ds.destroy();
-    process.stdout.write(`\nloaded ${N} synthetic requirements x 3 versions in ${ms(loadMs)} (bank now: ${total} requirements, ${versions} versions)\n`);
+    process.stdout.write(
+      `\nloaded ${N} synthetic requirements x 3 versions in ${ms(loadMs)} (bank now: ${total} requirements, ${versions} versions)\n`,
+    );
 
     const app = await createKravbankApp(loadConfig({ LOG_LEVEL: 'silent' }), url);
     await app.listen(0, '127.0.0.1');
@@ -71,7 +73,8 @@ async function main(): Promise<void> {
 
     const routes: Record<string, () => string> = {
       'GET /api/requirements/{key}': () => `/api/requirements/${randomKey()}`,
-      'GET /api/requirements?category&level&page': () => `/api/requirements?category=${categories[Math.floor(random() * 3)]}&level=${1 + Math.floor(random() * 3)}&page=${1 + Math.floor(random() * 20)}`,
+      'GET /api/requirements?category&level&page': () =>
+        `/api/requirements?category=${categories[Math.floor(random() * 3)]}&level=${1 + Math.floor(random() * 3)}&page=${1 + Math.floor(random() * 20)}`,
       'GET /health': () => '/health',
     };
     // Warm up the pool and the plans.
@@ -91,13 +94,25 @@ async function main(): Promise<void> {
     await pg.stop();
 
     const health = stats(samples['GET /health']);
-    printTable(`HTTP latency over ${REQUESTS} requests each (sequential, keep-alive)`, Object.entries(samples).map(([route, s]) => {
-      const st = stats(s);
-      return { route, p50: ms(st.p50), p95: ms(st.p95), p99: ms(st.p99), 'p50 / health': (st.p50 / health.p50).toFixed(2), 'p95 / health': (st.p95 / health.p95).toFixed(2) };
-    }));
+    printTable(
+      `HTTP latency over ${REQUESTS} requests each (sequential, keep-alive)`,
+      Object.entries(samples).map(([route, s]) => {
+        const st = stats(s);
+        return {
+          route,
+          p50: ms(st.p50),
+          p95: ms(st.p95),
+          p99: ms(st.p99),
+          'p50 / health': (st.p50 / health.p50).toFixed(2),
+          'p95 / health': (st.p95 / health.p95).toFixed(2),
+        };
+      }),
+    );
     const byKey = stats(samples['GET /api/requirements/{key}']);
     const list = stats(samples['GET /api/requirements?category&level&page']);
-    process.stdout.write(`\ngoals: get-by-key p95 ${ms(byKey.p95)} (< 15 ms: ${byKey.p95 < 15 ? 'met' : 'NOT met'}), list p95 ${ms(list.p95)} (< 30 ms: ${list.p95 < 30 ? 'met' : 'NOT met'})\n`);
+    process.stdout.write(
+      `\ngoals: get-by-key p95 ${ms(byKey.p95)} (< 15 ms: ${byKey.p95 < 15 ? 'met' : 'NOT met'}), list p95 ${ms(list.p95)} (< 30 ms: ${list.p95 < 30 ? 'met' : 'NOT met'})\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -18,7 +18,9 @@ type Client = ReturnType<typeof client>;
 async function main(): Promise<void> {
   const svc = await startBenchService({ JWT_TTL_SECONDS: '86400' });
   try {
-    const [proposer, editor, c1, c2] = await Promise.all(['indkob.aarhus', 'redaktion', 'udvalg1', 'udvalg2'].map((u) => loginAs(svc.base, u)));
+    const [proposer, editor, c1, c2] = await Promise.all(
+      ['indkob.aarhus', 'redaktion', 'udvalg1', 'udvalg2'].map((u) => loginAs(svc.base, u)),
+    );
     const keys: string[] = [];
     for (let page = 1; ; page++) {
       const res = await proposer.get(`/api/requirements?limit=100&page=${page}`);
@@ -45,7 +47,9 @@ async function main(): Promise<void> {
           level: c.level,
           obligation: c.obligation,
           tags: c.tags,
-          legalSources: c.legalSources.map((s: { id: string; section: string | null }) => (s.section ? { id: s.id, section: s.section } : { id: s.id })),
+          legalSources: c.legalSources.map((s: { id: string; section: string | null }) =>
+            s.section ? { id: s.id, section: s.section } : { id: s.id },
+          ),
         },
       });
       await proposer.post(`/api/change-proposals/${p.id}/submit`);
@@ -79,9 +83,14 @@ async function main(): Promise<void> {
       { mode: 'sequential, 1 client', ...row(sequential) },
       { mode: `concurrent, ${CLIENTS} clients`, ...row(concurrent) },
     ];
-    printTable(`${PROPOSALS} proposals from creation to publication (7 HTTP calls each: read the requirement, create, submit, send to review, two votes, publish)`, rows);
+    printTable(
+      `${PROPOSALS} proposals from creation to publication (7 HTTP calls each: read the requirement, create, submit, send to review, two votes, publish)`,
+      rows,
+    );
     const p95 = Math.max(stats(sequential.latencies).p95, stats(concurrent.latencies).p95);
-    process.stdout.write(`\nratio concurrent/sequential publication p95: ${(stats(concurrent.latencies).p95 / stats(sequential.latencies).p95).toFixed(2)}\n`);
+    process.stdout.write(
+      `\nratio concurrent/sequential publication p95: ${(stats(concurrent.latencies).p95 / stats(sequential.latencies).p95).toFixed(2)}\n`,
+    );
     process.stdout.write(`goal: publication p95 < 50 ms: ${p95 < 50 ? 'met' : 'NOT met'} (worst p95 ${ms(p95)})\n`);
     const verify = await editor.get('/api/audit/verify');
     process.stdout.write(`audit trail after the run: ${verify.ok ? 'intact' : 'BROKEN'}, ${verify.entries} entries\n`);
@@ -109,14 +118,22 @@ function sampleWaits(url: string) {
       running = false;
       await loop;
       await pool.end();
-      return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([what, n]) => ({ what, samples: n }));
+      return [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([what, n]) => ({ what, samples: n }));
     },
   };
 }
 
 function row(r: { latencies: number[]; seconds: number }) {
   const s = stats(r.latencies);
-  return { 'publish p50': ms(s.p50), 'publish p95': ms(s.p95), 'publish p99': ms(s.p99), 'proposals/s': (r.latencies.length / r.seconds).toFixed(1) };
+  return {
+    'publish p50': ms(s.p50),
+    'publish p95': ms(s.p95),
+    'publish p99': ms(s.p99),
+    'proposals/s': (r.latencies.length / r.seconds).toFixed(1),
+  };
 }
 
 main().catch((e) => {

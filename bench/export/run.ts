@@ -45,7 +45,9 @@ async function baseline(snapshot: SpecificationSnapshot): Promise<Buffer> {
               p(item.title, true),
               ...item.statement.split('\n').map((l) => p(l)),
               ...(item.note ? [p(`Kommunens bemærkning: ${item.note}`)] : []),
-              ...(item.legalSources.length ? [p(`Retskilder: ${item.legalSources.map((s) => `${s.title}, ${s.section}`).join('; ')}`)] : []),
+              ...(item.legalSources.length
+                ? [p(`Retskilder: ${item.legalSources.map((s) => `${s.title}, ${s.section}`).join('; ')}`)]
+                : []),
             ],
             1,
           ),
@@ -59,7 +61,14 @@ async function baseline(snapshot: SpecificationSnapshot): Promise<Buffer> {
     sections: [
       {
         properties: { page: { size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE } } },
-        children: [new Table({ width: { size: 14570, type: WidthType.DXA }, columnWidths: WIDTHS, layout: TableLayoutType.FIXED, rows: [header, ...rows] })],
+        children: [
+          new Table({
+            width: { size: 14570, type: WidthType.DXA },
+            columnWidths: WIDTHS,
+            layout: TableLayoutType.FIXED,
+            rows: [header, ...rows],
+          }),
+        ],
       },
     ],
   });
@@ -114,7 +123,10 @@ async function main(): Promise<void> {
       });
     }
   }
-  printTable(`DOCX tender annex vs plain docx table (median of ${RUNS} runs after a warm-up; each case in its own process; node ${process.version})`, rows);
+  printTable(
+    `DOCX tender annex vs plain docx table (median of ${RUNS} runs after a warm-up; each case in its own process; node ${process.version})`,
+    rows,
+  );
   const annex500 = rows.find((r) => r.items === 500 && r.case === 'annex-tender');
   const worst = Math.max(...rows.filter((r) => r.case === 'annex-tender').map((r) => Number(r['ratio to baseline'])));
   process.stdout.write(

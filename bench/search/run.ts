@@ -45,7 +45,9 @@ function seedTexts(): SyntheticTexts & { titleWords: string[][] } {
     sentences,
     tags: [...new Set(corpus.requirements.flatMap((r) => r.content.tags))],
     legalSources: corpus.legalSources.map((s) => s.id),
-    titleWords: corpus.requirements.map((r) => tokenize(r.content.title).filter((w) => w.length >= 3 && !stop.has(w))).filter((w) => w.length > 0),
+    titleWords: corpus.requirements
+      .map((r) => tokenize(r.content.title).filter((w) => w.length >= 3 && !stop.has(w)))
+      .filter((w) => w.length > 0),
   };
 }
 
@@ -64,7 +66,12 @@ function typo(word: string, random: () => number): string {
 
 function workloads(texts: ReturnType<typeof seedTexts>, random: () => number): Record<string, () => SearchRequest> {
   const any = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-  const base = (q: string, filters: Partial<SearchFilters> = {}): SearchRequest => ({ q, filters: { status: 'active', ...filters }, page: 1, limit: 20 });
+  const base = (q: string, filters: Partial<SearchFilters> = {}): SearchRequest => ({
+    q,
+    filters: { status: 'active', ...filters },
+    page: 1,
+    limit: 20,
+  });
   return {
     '(a) 1–3 words': () => {
       const words = any(texts.titleWords);
@@ -112,7 +119,9 @@ async function main(): Promise<void> {
       const [, reconcileMs] = await time(() => reconciler.reconcile());
       // Write the build's dirty pages out now, so that the checkpoint does not land on the searches measured next.
       await ds.query('CHECKPOINT');
-      const [{ size }] = await ds.query(`SELECT pg_size_pretty(pg_total_relation_size('search_document') + pg_total_relation_size('search_term')) AS size`);
+      const [{ size }] = await ds.query(
+        `SELECT pg_size_pretty(pg_total_relation_size('search_document') + pg_total_relation_size('search_term')) AS size`,
+      );
       const [{ words }] = await ds.query(`SELECT count(*)::int AS words FROM search_term`);
       builds.push({
         requirements: built.documents,
@@ -144,7 +153,16 @@ async function main(): Promise<void> {
         for (const [kind, s] of Object.entries(samples)) {
           const st: Stats = stats(s);
           const hits = stats(totals[kind]);
-          rows.push({ requirements: n, cache, workload: kind, p50: ms(st.p50), p95: ms(st.p95), p99: ms(st.p99), max: ms(st.max), 'median total hits': hits.p50 });
+          rows.push({
+            requirements: n,
+            cache,
+            workload: kind,
+            p50: ms(st.p50),
+            p95: ms(st.p95),
+            p99: ms(st.p99),
+            max: ms(st.max),
+            'median total hits': hits.p50,
+          });
           if (goal) verdicts.push(`${n} ${kind}, cache ${cache}: p95 ${ms(st.p95)} (< ${goal} ms: ${st.p95 < goal ? 'met' : 'NOT met'})`);
         }
       }
@@ -155,7 +173,10 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   printTable('Index build (Postgres engine, embedded PostgreSQL; the 126 seed requirements included)', builds);
-  printTable(`Search latency, engine.search() in process, ${QUERIES} queries per workload, 20 hits per page with facets and highlights`, rows);
+  printTable(
+    `Search latency, engine.search() in process, ${QUERIES} queries per workload, 20 hits per page with facets and highlights`,
+    rows,
+  );
   process.stdout.write(`\ngoals:\n${verdicts.map((v) => `  ${v}`).join('\n')}\n`);
 }
 

@@ -47,7 +47,9 @@ export async function currentContent(t: TestApp, key: string) {
       level: c.level,
       obligation: c.obligation,
       tags: c.tags,
-      legalSources: c.legalSources.map((s: { id: string; section: string | null }) => (s.section ? { id: s.id, section: s.section } : { id: s.id })),
+      legalSources: c.legalSources.map((s: { id: string; section: string | null }) =>
+        s.section ? { id: s.id, section: s.section } : { id: s.id },
+      ),
     },
   };
 }
@@ -55,18 +57,22 @@ export async function currentContent(t: TestApp, key: string) {
 export type ProposalState = 'draft' | 'submitted' | 'in_review' | 'approved';
 
 /** An amendment of `key` by `proposer`, taken through the workflow to `state`. Returns its id. */
-export async function amendmentIn(t: TestApp, state: ProposalState, key = 'SIK-003', proposer: string = USERS.proposer, marker = `${Math.random()}`): Promise<string> {
+export async function amendmentIn(
+  t: TestApp,
+  state: ProposalState,
+  key = 'SIK-003',
+  proposer: string = USERS.proposer,
+  marker = `${Math.random()}`,
+): Promise<string> {
   const { version, content } = await currentContent(t, key);
-  const created = await (await as(t, proposer))
-    .post('/api/change-proposals')
-    .send({
-      kind: 'amend',
-      changeType: 'technical',
-      requirementKey: key,
-      baseVersion: version,
-      motivation: 'Kravet skal præciseres efter erfaringer fra udbud.',
-      content: { ...content, guidance: `${content.guidance} Præciseret (${marker}).` },
-    });
+  const created = await (await as(t, proposer)).post('/api/change-proposals').send({
+    kind: 'amend',
+    changeType: 'technical',
+    requirementKey: key,
+    baseVersion: version,
+    motivation: 'Kravet skal præciseres efter erfaringer fra udbud.',
+    content: { ...content, guidance: `${content.guidance} Præciseret (${marker}).` },
+  });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const id: string = created.body.id;
   const step = async (user: string, path: string, body: object = {}) => {

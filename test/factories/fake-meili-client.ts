@@ -1,5 +1,12 @@
 import type { Settings } from 'meilisearch';
-import { MeiliTaskTimeout, type MeiliClient, type MeiliSearchParams, type MeiliSearchResponse, type MeiliTask, type MeiliTaskRef } from '@kravbank/search';
+import {
+  MeiliTaskTimeout,
+  type MeiliClient,
+  type MeiliSearchParams,
+  type MeiliSearchResponse,
+  type MeiliTask,
+  type MeiliTaskRef,
+} from '@kravbank/search';
 
 interface FakeIndex {
   primaryKey: string | null;
@@ -49,7 +56,9 @@ export class FakeMeiliClient implements MeiliClient {
 
   async deleteIndex(uid: string) {
     this.calls.push(`deleteIndex ${uid}`);
-    return this.enqueue('indexDeletion', () => (this.indexes.delete(uid) ? { ok: true } : fail('index_not_found', `Index \`${uid}\` not found.`)));
+    return this.enqueue('indexDeletion', () =>
+      this.indexes.delete(uid) ? { ok: true } : fail('index_not_found', `Index \`${uid}\` not found.`),
+    );
   }
 
   async getSettings(uid: string): Promise<Settings> {
@@ -122,7 +131,12 @@ export class FakeMeiliClient implements MeiliClient {
     if (t.hang) throw new MeiliTaskTimeout(taskUid, timeoutMs);
     if (!t.result) {
       const outcome = t.step();
-      t.result = { uid: taskUid, type: t.type, status: outcome.ok ? 'succeeded' : 'failed', error: outcome.ok ? null : { code: outcome.code, message: outcome.message } };
+      t.result = {
+        uid: taskUid,
+        type: t.type,
+        status: outcome.ok ? 'succeeded' : 'failed',
+        error: outcome.ok ? null : { code: outcome.code, message: outcome.message },
+      };
     }
     return t.result;
   }

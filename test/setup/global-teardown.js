@@ -9,7 +9,9 @@ export default async function globalTeardown() {
   if (serverUrl && template) {
     const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
     await client.connect();
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 || '%'`, [template.replace('template', 'run')]);
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 || '%'`, [
+      template.replace('template', 'run'),
+    ]);
     await client.end();
     for (const r of rows) await dropDatabase(serverUrl, r.datname);
     await dropDatabase(serverUrl, template);

@@ -50,7 +50,12 @@ export class AppModule {
               // One short line per request: what was asked and how it ended. Headers are left out
               // (they carry tokens and cost more to write than the rest of the line).
               serializers: {
-                req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+                req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: req.url,
+                  remoteAddress: req.remoteAddress,
+                }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),

@@ -11,7 +11,10 @@ const PROBLEM_SCHEMA = {
     instance: { type: 'string' },
     code: { type: 'string', example: 'validation_failed' },
     requestId: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' }, in: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' }, in: { type: 'string' } } },
+    },
   },
 };
 
@@ -25,7 +28,11 @@ const DESCRIPTION: Record<number, string> = {
 
 /** Documents the problem+json error responses a route can give. */
 export const ApiProblems = (...statuses: number[]) =>
-  applyDecorators(...statuses.map((status) => ApiResponse({ status, description: DESCRIPTION[status], content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } })));
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: DESCRIPTION[status], content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
+    ),
+  );
 
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()

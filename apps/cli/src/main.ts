@@ -5,7 +5,15 @@ import { ConfigError, loadConfig, type AppConfig, seedDir } from '@kravbank/comm
 import { formatProblems, readSeed, describeSeedReport, seedFromDir } from '@kravbank/catalogue';
 import { appDataSource, migrate, prepareDatabase } from '@kravbank/database';
 import { verifyAuditChain } from '@kravbank/audit';
-import { createSearchEngine, loadSearchVocabulary, describeReconcile, SearchReconciler, SEARCH_TOPICS, TypeOrmSearchOutbox, TypeOrmSearchDocumentSource } from '@kravbank/search';
+import {
+  createSearchEngine,
+  loadSearchVocabulary,
+  describeReconcile,
+  SearchReconciler,
+  SEARCH_TOPICS,
+  TypeOrmSearchOutbox,
+  TypeOrmSearchDocumentSource,
+} from '@kravbank/search';
 import type { DataSource } from 'typeorm';
 
 const log = pino({ name: 'kravbank', level: process.env.LOG_LEVEL || 'info' }, pino.destination(2));
@@ -77,7 +85,11 @@ program
       return;
     }
     const per = corpus.requirements.reduce<Record<string, number>>((acc, r) => ((acc[r.category] = (acc[r.category] ?? 0) + 1), acc), {});
-    process.stdout.write(`seed OK: ${Object.entries(per).map(([c, n]) => `${n} ${c}`).join(', ')}; ${corpus.legalSources.length} legal sources; ${corpus.profiles.length} profiles\n`);
+    process.stdout.write(
+      `seed OK: ${Object.entries(per)
+        .map(([c, n]) => `${n} ${c}`)
+        .join(', ')}; ${corpus.legalSources.length} legal sources; ${corpus.profiles.length} profiles\n`,
+    );
   });
 
 const audit = program.command('audit').description('the audit trail');

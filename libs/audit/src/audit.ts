@@ -30,7 +30,9 @@ export interface AuditEntry {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The part of an entry the application hashes: every field but the sequence number and the chain. */
-export function auditBody(e: Pick<AuditEntry, 'at' | 'actorId' | 'action' | 'entityType' | 'entityId' | 'beforeHash' | 'afterHash' | 'data'>): string {
+export function auditBody(
+  e: Pick<AuditEntry, 'at' | 'actorId' | 'action' | 'entityType' | 'entityId' | 'beforeHash' | 'afterHash' | 'data'>,
+): string {
   return canonicalJson([e.at, e.actorId, e.action, e.entityType, e.entityId, e.beforeHash, e.afterHash, e.data]);
 }
 
@@ -39,7 +41,9 @@ export function auditBody(e: Pick<AuditEntry, 'at' | 'actorId' | 'action' | 'ent
  * the same when it appends (kravbank_audit_append); verification recomputes it here.
  */
 export function auditHash(e: Omit<AuditEntry, 'hash'>): string {
-  return createHash('sha256').update(`${auditBody(e)}|${e.seq}|${e.prevHash}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${auditBody(e)}|${e.seq}|${e.prevHash}`, 'utf8')
+    .digest('hex');
 }
 
 /** SHA-256 of a state, for the before/after columns. */
@@ -132,7 +136,8 @@ export async function verifyAuditChain(db: DataSource | EntityManager, batch = 5
       const e = toEntry(row);
       count++;
       if (e.seq !== expectedSeq) problems.push({ seq: e.seq, problem: `entries ${expectedSeq}–${e.seq - 1} are missing` });
-      if (e.prevHash !== prevHash) problems.push({ seq: e.seq, problem: 'does not link to the entry before it (an entry was removed or changed)' });
+      if (e.prevHash !== prevHash)
+        problems.push({ seq: e.seq, problem: 'does not link to the entry before it (an entry was removed or changed)' });
       if (auditHash(e) !== e.hash) problems.push({ seq: e.seq, problem: 'its content does not match its hash (the row was edited)' });
       prevHash = e.hash;
       expectedSeq = e.seq + 1;
@@ -141,9 +146,16 @@ export async function verifyAuditChain(db: DataSource | EntityManager, batch = 5
   const [head] = await db.query(`SELECT seq, hash FROM audit_head`);
   // Staged entries are linked and removed at commit; a committed one was never linked.
   const [{ n: unlinked }] = await db.query(`SELECT count(*)::int AS n FROM audit_pending`);
-  if (unlinked > 0) problems.push({ seq: expectedSeq, problem: `${unlinked} entries were committed without being linked to the chain (triggers were switched off)` });
+  if (unlinked > 0)
+    problems.push({
+      seq: expectedSeq,
+      problem: `${unlinked} entries were committed without being linked to the chain (triggers were switched off)`,
+    });
   if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)) {
-    problems.push({ seq: Number(head.seq), problem: `the chain ends at entry ${expectedSeq - 1}, but its head says ${head.seq} (entries at the end were removed)` });
+    problems.push({
+      seq: Number(head.seq),
+      problem: `the chain ends at entry ${expectedSeq - 1}, but its head says ${head.seq} (entries at the end were removed)`,
+    });
   }
   return { ok: problems.length === 0, entries: count, headHash: prevHash, headSeq: expectedSeq - 1, problems };
 }
@@ -169,5 +181,10 @@ export async function listAudit(db: DataSource, f: AuditFilter): Promise<Page<Au
       ORDER BY a.seq DESC LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
     filter.params,
   );
-  return { items: rows.map((r: AuditRow & { actor: string | null }) => ({ ...toEntry(r), actor: r.actor })), total: Number(n), page: f.page, limit: f.limit };
+  return {
+    items: rows.map((r: AuditRow & { actor: string | null }) => ({ ...toEntry(r), actor: r.actor })),
+    total: Number(n),
+    page: f.page,
+    limit: f.limit,
+  };
 }

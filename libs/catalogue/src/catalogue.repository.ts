@@ -1,6 +1,14 @@
 import type { Page } from '@kravbank/common';
 import type { Category, Level, RequirementStatus } from './model.js';
-import type { CategoryView, LegalSourceView, ProfileSummary, ProfileView, RequirementListItem, VersionSummary, VersionView } from './views.js';
+import type {
+  CategoryView,
+  LegalSourceView,
+  ProfileSummary,
+  ProfileView,
+  RequirementListItem,
+  VersionSummary,
+  VersionView,
+} from './views.js';
 
 export interface RequirementFilter {
   category?: Category;

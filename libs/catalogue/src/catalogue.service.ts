@@ -5,7 +5,15 @@ import { VersionProvenance, type VersionProvenanceView } from './provenance.port
 import { diffContent, type ContentDiff } from './diff.js';
 import type { DiffQueryDto, RequirementListQueryDto } from './dto.js';
 import type { RequirementContent } from './model.js';
-import type { CategoryView, LegalSourceView, ProfileSummary, ProfileView, RequirementListItem, RequirementView, VersionView } from './views.js';
+import type {
+  CategoryView,
+  LegalSourceView,
+  ProfileSummary,
+  ProfileView,
+  RequirementListItem,
+  RequirementView,
+  VersionView,
+} from './views.js';
 
 export interface VersionDiffView {
   key: string;
@@ -79,11 +87,21 @@ export class CatalogueService {
     const to = q.to ?? head.currentVersion;
     const from = q.from ?? Math.max(1, to - 1);
     if (from > to) {
-      throw new DomainError('invalid', 'validation_failed', `'from' (${from}) must not be after 'to' (${to}).`, [{ field: 'from', reason: `must be at most to (${to})` }]);
+      throw new DomainError('invalid', 'validation_failed', `'from' (${from}) must not be after 'to' (${to}).`, [
+        { field: 'from', reason: `must be at most to (${to})` },
+      ]);
     }
     const [a, b] = await Promise.all([this.getVersion(key, from), this.getVersion(key, to)]);
     const fields = diffContent(contentOf(a), contentOf(b));
-    return { key, from, to, changed: Object.entries(fields).filter(([, d]) => d.changed).map(([f]) => f), fields };
+    return {
+      key,
+      from,
+      to,
+      changed: Object.entries(fields)
+        .filter(([, d]) => d.changed)
+        .map(([f]) => f),
+      fields,
+    };
   }
 
   listLegalSources(page: number, limit: number): Promise<Page<LegalSourceView>> {

@@ -50,6 +50,9 @@ describe('content hash', () => {
     const two = { ...base, legalSources: [{ id: 'gdpr' }, { id: 'iso-27001-2022' }] };
     const swapped = { ...base, legalSources: [{ id: 'iso-27001-2022' }, { id: 'gdpr' }] };
     expect(contentHash(two)).not.toBe(contentHash(swapped));
-    expect(canonicalContent(two).legalSources).toEqual([{ id: 'gdpr', section: null }, { id: 'iso-27001-2022', section: null }]);
+    expect(canonicalContent(two).legalSources).toEqual([
+      { id: 'gdpr', section: null },
+      { id: 'iso-27001-2022', section: null },
+    ]);
   });
 });

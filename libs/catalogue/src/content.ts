@@ -116,5 +116,7 @@ export function canonicalContent(c: RequirementContent): RequirementContent {
 
 /** SHA-256 (hex) over the canonical JSON of a content. */
 export function contentHash(c: RequirementContent): string {
-  return createHash('sha256').update(JSON.stringify(canonicalContent(c))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonicalContent(c)))
+    .digest('hex');
 }

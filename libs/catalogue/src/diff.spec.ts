@@ -25,16 +25,45 @@ describe('diffContent', () => {
     const d = diffContent(v1, v2);
     expect(changedFields(d)).toEqual(['statement']);
     const runs = d.statement.runs;
-    expect(runs.filter((r) => r.op !== 'insert').map((r) => r.text).join('')).toBe(v1.statement);
-    expect(runs.filter((r) => r.op !== 'delete').map((r) => r.text).join('')).toBe(v2.statement);
-    expect(runs).toEqual(expect.arrayContaining([{ op: 'delete', text: 'nat' }, { op: 'insert', text: 'time' }]));
+    expect(
+      runs
+        .filter((r) => r.op !== 'insert')
+        .map((r) => r.text)
+        .join(''),
+    ).toBe(v1.statement);
+    expect(
+      runs
+        .filter((r) => r.op !== 'delete')
+        .map((r) => r.text)
+        .join(''),
+    ).toBe(v2.statement);
+    expect(runs).toEqual(
+      expect.arrayContaining([
+        { op: 'delete', text: 'nat' },
+        { op: 'insert', text: 'time' },
+      ]),
+    );
     expect(runs.find((r) => r.op === 'insert' && r.text.includes('krypteret'))).toBeDefined();
   });
 
   it('diffs level, obligation, tags and legal sources as text', () => {
-    const d = diffContent(v1, { ...v1, level: 2, obligation: 'evaluated', tags: ['backup', 'gendannelse'], legalSources: [{ id: 'iso-27001-2022', section: 'A.8.13' }, { id: 'nis2' }] });
+    const d = diffContent(v1, {
+      ...v1,
+      level: 2,
+      obligation: 'evaluated',
+      tags: ['backup', 'gendannelse'],
+      legalSources: [{ id: 'iso-27001-2022', section: 'A.8.13' }, { id: 'nis2' }],
+    });
     expect(changedFields(d)).toEqual(['level', 'obligation', 'tags', 'legalSources']);
-    expect(d.level.runs).toEqual([{ op: 'delete', text: '1' }, { op: 'insert', text: '2' }]);
-    expect(d.legalSources.runs.filter((r) => r.op === 'insert').map((r) => r.text).join('')).toContain('nis2');
+    expect(d.level.runs).toEqual([
+      { op: 'delete', text: '1' },
+      { op: 'insert', text: '2' },
+    ]);
+    expect(
+      d.legalSources.runs
+        .filter((r) => r.op === 'insert')
+        .map((r) => r.text)
+        .join(''),
+    ).toContain('nis2');
   });
 });

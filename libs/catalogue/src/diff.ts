@@ -37,7 +37,10 @@ export function diffContent(from: RequirementContent, to: RequirementContent): C
       out[field] = { changed: false, runs: a ? [{ op: 'equal', text: a }] : [] };
       continue;
     }
-    const runs: DiffRun[] = diffWordsWithSpace(a, b).map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }));
+    const runs: DiffRun[] = diffWordsWithSpace(a, b).map((c) => ({
+      op: c.added ? 'insert' : c.removed ? 'delete' : 'equal',
+      text: c.value,
+    }));
     out[field] = { changed: true, runs };
   }
   return out;

@@ -2,7 +2,16 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '@kravbank/common';
-import { CATEGORIES, LEGAL_SOURCE_ID_PATTERN, LEVELS, REQUIREMENT_STATUSES, TAG_PATTERN, type Category, type Level, type RequirementStatus } from './model.js';
+import {
+  CATEGORIES,
+  LEGAL_SOURCE_ID_PATTERN,
+  LEVELS,
+  REQUIREMENT_STATUSES,
+  TAG_PATTERN,
+  type Category,
+  type Level,
+  type RequirementStatus,
+} from './model.js';
 
 export class RequirementListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CATEGORIES })

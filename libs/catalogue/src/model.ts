@@ -39,7 +39,17 @@ export interface RequirementContent {
   legalSources: LegalSourceRef[];
 }
 
-export const CONTENT_FIELDS = ['title', 'statement', 'rationale', 'guidance', 'verification', 'level', 'obligation', 'tags', 'legalSources'] as const;
+export const CONTENT_FIELDS = [
+  'title',
+  'statement',
+  'rationale',
+  'guidance',
+  'verification',
+  'level',
+  'obligation',
+  'tags',
+  'legalSources',
+] as const;
 export type ContentField = (typeof CONTENT_FIELDS)[number];
 
 export interface LegalSource {

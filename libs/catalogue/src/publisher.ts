@@ -71,22 +71,32 @@ export class CatalogueWriter {
     const unique = [...new Set(legalSourceIds)];
     // The row is locked alone in its subquery: a join there would be re-checked against the old
     // version after a wait.
-    const [r]: Array<{ known: string[]; key: string | null; category: Category; status: 'active' | 'retired'; current_version: number; content_hash: string | null }> =
-      await preparedQuery(
-        this.manager,
-        `SELECT ls.known, r.key, r.category, r.status, r.current_version,
+    const [r]: Array<{
+      known: string[];
+      key: string | null;
+      category: Category;
+      status: 'active' | 'retired';
+      current_version: number;
+      content_hash: string | null;
+    }> = await preparedQuery(
+      this.manager,
+      `SELECT ls.known, r.key, r.category, r.status, r.current_version,
                 (SELECT content_hash FROM requirement_version WHERE requirement_key = r.key AND version = r.current_version) AS content_hash
            FROM (SELECT COALESCE(array_agg(id), '{}') AS known FROM legal_source WHERE id = ANY($2)) ls
            LEFT JOIN LATERAL (SELECT key, category, status, current_version FROM requirement WHERE key = $1 FOR UPDATE) r ON true`,
-        [key, unique],
-      );
+      [key, unique],
+    );
     this.assertLegalSourcesExist(legalSourceIds, new Set(r.known));
     if (r.key === null) return null;
     let hash = r.content_hash;
     if (hash === null) {
       // The lock waited for a publication that committed a version this statement's snapshot
       // does not see; read it now.
-      const [v]: Array<{ content_hash: string }> = await preparedQuery(this.manager, `SELECT content_hash FROM requirement_version WHERE requirement_key = $1 AND version = $2`, [key, r.current_version]);
+      const [v]: Array<{ content_hash: string }> = await preparedQuery(
+        this.manager,
+        `SELECT content_hash FROM requirement_version WHERE requirement_key = $1 AND version = $2`,
+        [key, r.current_version],
+      );
       hash = v.content_hash;
     }
     return { key: r.key, category: r.category, status: r.status, currentVersion: r.current_version, contentHash: hash };
@@ -94,7 +104,10 @@ export class CatalogueWriter {
 
   async publish(cmd: PublishCommand): Promise<Published> {
     const content = canonicalContent(cmd.content);
-    const existing = await this.lock(cmd.key, content.legalSources.map((s) => s.id));
+    const existing = await this.lock(
+      cmd.key,
+      content.legalSources.map((s) => s.id),
+    );
     const publishedAt = cmd.publishedAt ?? new Date();
     let version: number;
     if (!existing) {
@@ -114,12 +127,17 @@ export class CatalogueWriter {
         retiredAt: null,
       });
     } else {
-      if (cmd.baseVersion === null) throw conflict('requirement_exists', `Requirement ${cmd.key} already exists.`, { currentVersion: existing.currentVersion });
+      if (cmd.baseVersion === null)
+        throw conflict('requirement_exists', `Requirement ${cmd.key} already exists.`, { currentVersion: existing.currentVersion });
       if (cmd.baseVersion !== undefined && cmd.baseVersion !== existing.currentVersion) {
-        throw conflict('base_version_outdated', `Requirement ${cmd.key} is at version ${existing.currentVersion}, not ${cmd.baseVersion}: rebase the change.`, {
-          currentVersion: existing.currentVersion,
-          baseVersion: cmd.baseVersion,
-        });
+        throw conflict(
+          'base_version_outdated',
+          `Requirement ${cmd.key} is at version ${existing.currentVersion}, not ${cmd.baseVersion}: rebase the change.`,
+          {
+            currentVersion: existing.currentVersion,
+            baseVersion: cmd.baseVersion,
+          },
+        );
       }
       if (existing.status === 'retired') throw conflict('requirement_retired', `Requirement ${cmd.key} is retired.`);
       version = existing.currentVersion + 1;
@@ -174,18 +192,30 @@ export class CatalogueWriter {
     return { key: cmd.key, version, contentHash: hash, publishedAt };
   }
 
-  async retire(key: string, baseVersion?: number, at: Date = new Date(), actorId: string | null = null, proposalId: string | null = null): Promise<{ key: string; version: number }> {
+  async retire(
+    key: string,
+    baseVersion?: number,
+    at: Date = new Date(),
+    actorId: string | null = null,
+    proposalId: string | null = null,
+  ): Promise<{ key: string; version: number }> {
     const existing = await this.lock(key);
     if (!existing) throw notFound('requirement', key);
     if (existing.status === 'retired') throw conflict('requirement_retired', `Requirement ${key} is already retired.`);
     if (baseVersion !== undefined && baseVersion !== existing.currentVersion) {
-      throw conflict('base_version_outdated', `Requirement ${key} is at version ${existing.currentVersion}, not ${baseVersion}: rebase the change.`, {
-        currentVersion: existing.currentVersion,
-        baseVersion,
-      });
+      throw conflict(
+        'base_version_outdated',
+        `Requirement ${key} is at version ${existing.currentVersion}, not ${baseVersion}: rebase the change.`,
+        {
+          currentVersion: existing.currentVersion,
+          baseVersion,
+        },
+      );
     }
     await this.manager.update(RequirementEntity, { key }, { status: 'retired', retiredAt: at });
-    await appendToOutbox(this.manager, [{ topic: REQUIREMENT_RETIRED, aggregateKey: key, payload: { key, version: existing.currentVersion } }]);
+    await appendToOutbox(this.manager, [
+      { topic: REQUIREMENT_RETIRED, aggregateKey: key, payload: { key, version: existing.currentVersion } },
+    ]);
     await this.audit({
       actorId,
       action: 'requirement.retired',
@@ -205,7 +235,10 @@ export class CatalogueWriter {
       `SELECT c.prefix, COALESCE((SELECT max(number) FROM requirement r WHERE r.category = c.id), 0) + 1 AS next FROM category c WHERE c.id = $1`,
       [category],
     );
-    if (!rows.length) throw new DomainError('invalid', 'validation_failed', `Unknown category ${category}.`, [{ field: 'category', reason: 'is not a known category' }]);
+    if (!rows.length)
+      throw new DomainError('invalid', 'validation_failed', `Unknown category ${category}.`, [
+        { field: 'category', reason: 'is not a known category' },
+      ]);
     return `${rows[0].prefix}-${String(rows[0].next).padStart(3, '0')}`;
   }
 
@@ -224,7 +257,10 @@ export class CatalogueWriter {
   private async assertKeyFitsCategory(key: string, category: Category): Promise<number> {
     const m = KEY_PATTERN.exec(key);
     const rows: Array<{ prefix: string }> = await this.manager.query(`SELECT prefix FROM category WHERE id = $1`, [category]);
-    if (!rows.length) throw new DomainError('invalid', 'validation_failed', `Unknown category ${category}.`, [{ field: 'category', reason: 'is not a known category' }]);
+    if (!rows.length)
+      throw new DomainError('invalid', 'validation_failed', `Unknown category ${category}.`, [
+        { field: 'category', reason: 'is not a known category' },
+      ]);
     if (!m || m[1] !== rows[0].prefix) {
       throw new DomainError('invalid', 'validation_failed', `Key ${key} does not fit category ${category} (prefix ${rows[0].prefix}).`, [
         { field: 'key', reason: `must be ${rows[0].prefix}- followed by at least three digits` },

@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import type { Page } from '@kravbank/common';
 import { SqlFilter, preparedQuery } from '@kravbank/database';
 import { CatalogueRepository, RequirementFilter, RequirementHead } from './catalogue.repository.js';
-import type { CategoryView, LegalSourceView, ProfileSummary, ProfileView, RequirementListItem, VersionSummary, VersionView } from './views.js';
+import type {
+  CategoryView,
+  LegalSourceView,
+  ProfileSummary,
+  ProfileView,
+  RequirementListItem,
+  VersionSummary,
+  VersionView,
+} from './views.js';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -80,14 +88,23 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
     const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM requirement r ${filter.sql}`, filter.params);
     // With one category the order is by number alone, which the (category, level, number) index gives.
     const order = f.category ? 'r.number' : `(SELECT c.position FROM category c WHERE c.id = r.category), r.number`;
-    const rows: Array<{ key: string; category: RequirementListItem['category']; status: RequirementListItem['status']; version: number; title: string; level: number; obligation: RequirementListItem['obligation']; tags: string[]; published_at: Date }> =
-      await this.db.query(
-        `SELECT r.key, r.category, r.status, v.version, v.title, v.level, v.obligation, r.tags, v.published_at
+    const rows: Array<{
+      key: string;
+      category: RequirementListItem['category'];
+      status: RequirementListItem['status'];
+      version: number;
+      title: string;
+      level: number;
+      obligation: RequirementListItem['obligation'];
+      tags: string[];
+      published_at: Date;
+    }> = await this.db.query(
+      `SELECT r.key, r.category, r.status, v.version, v.title, v.level, v.obligation, r.tags, v.published_at
            FROM (SELECT r.* FROM requirement r ${filter.sql} ORDER BY ${order} LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}) r
            JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version
           ORDER BY ${order}`,
-        filter.params,
-      );
+      filter.params,
+    );
     return {
       items: rows.map((r) => ({
         key: r.key,
@@ -107,9 +124,19 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
   }
 
   async findRequirementHead(key: string): Promise<RequirementHead | null> {
-    const [row] = await preparedQuery(this.db, `SELECT key, category, status, current_version, retired_at FROM requirement WHERE key = $1`, [key]);
+    const [row] = await preparedQuery(
+      this.db,
+      `SELECT key, category, status, current_version, retired_at FROM requirement WHERE key = $1`,
+      [key],
+    );
     if (!row) return null;
-    return { key: row.key, category: row.category, status: row.status, currentVersion: row.current_version, retiredAt: iso(row.retired_at) };
+    return {
+      key: row.key,
+      category: row.category,
+      status: row.status,
+      currentVersion: row.current_version,
+      retiredAt: iso(row.retired_at),
+    };
   }
 
   async findVersion(key: string, version: number): Promise<VersionView | null> {
@@ -129,14 +156,23 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
         WHERE requirement_key = $1 ORDER BY version`,
       [key],
     );
-    return rows.map((r: { version: number; title: string; published_at: Date; content_hash: string; origin: 'seed' | 'proposal'; change_summary: string | null }) => ({
-      version: r.version,
-      title: r.title,
-      publishedAt: iso(r.published_at)!,
-      contentHash: r.content_hash,
-      origin: r.origin,
-      changeSummary: r.change_summary,
-    }));
+    return rows.map(
+      (r: {
+        version: number;
+        title: string;
+        published_at: Date;
+        content_hash: string;
+        origin: 'seed' | 'proposal';
+        change_summary: string | null;
+      }) => ({
+        version: r.version,
+        title: r.title,
+        publishedAt: iso(r.published_at)!,
+        contentHash: r.content_hash,
+        origin: r.origin,
+        changeSummary: r.change_summary,
+      }),
+    );
   }
 
   async listVersions(key: string, page: number, limit: number): Promise<Page<VersionView>> {
@@ -162,7 +198,15 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
   }
 
   private toLegalSourceView(r: Omit<LegalSourceView, 'requirementCount'> & { requirement_count: string }): LegalSourceView {
-    return { id: r.id, title: r.title, kind: r.kind, issuer: r.issuer, url: r.url, version: r.version, requirementCount: Number(r.requirement_count) };
+    return {
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      issuer: r.issuer,
+      url: r.url,
+      version: r.version,
+      requirementCount: Number(r.requirement_count),
+    };
   }
 
   async listLegalSources(page: number, limit: number): Promise<Page<LegalSourceView>> {
@@ -201,7 +245,12 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
     );
     const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM profile`);
     return {
-      items: rows.map((r: { id: string; title: string; description: string; item_count: string }) => ({ id: r.id, title: r.title, description: r.description, itemCount: Number(r.item_count) })),
+      items: rows.map((r: { id: string; title: string; description: string; item_count: string }) => ({
+        id: r.id,
+        title: r.title,
+        description: r.description,
+        itemCount: Number(r.item_count),
+      })),
       total: Number(n),
       page,
       limit,

@@ -70,5 +70,12 @@ export interface ProfileSummary {
 }
 
 export interface ProfileView extends Omit<ProfileSummary, 'itemCount'> {
-  items: Array<{ key: string; obligation: import('./model.js').Obligation; title: string; category: Category; version: number; status: RequirementStatus }>;
+  items: Array<{
+    key: string;
+    obligation: import('./model.js').Obligation;
+    title: string;
+    category: Category;
+    version: number;
+    status: RequirementStatus;
+  }>;
 }

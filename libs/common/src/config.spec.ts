@@ -50,19 +50,33 @@ describe('configuration from the environment', () => {
   });
 
   it('requires JWT_SECRET outside demo mode', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/k' })).toThrow('Invalid configuration: JWT_SECRET is required when KRAVBANK_DEMO is not true');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/k' })).toThrow(
+      'Invalid configuration: JWT_SECRET is required when KRAVBANK_DEMO is not true',
+    );
     expect(() => loadConfig({ KRAVBANK_DEMO: 'false', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
   });
 
   it.each([
     ['PORT', 'abc', 'Invalid configuration: PORT must be a whole number from 0 to 65535 (got "abc").'],
     ['PORT', '70000', 'Invalid configuration: PORT must be a whole number from 0 to 65535 (got "70000").'],
-    ['DATABASE_URL', 'mysql://x', 'Invalid configuration: DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/kravbank (value not shown).'],
+    [
+      'DATABASE_URL',
+      'mysql://x',
+      'Invalid configuration: DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/kravbank (value not shown).',
+    ],
     ['JWT_SECRET', 'short', 'Invalid configuration: JWT_SECRET must be at least 32 characters (a random secret) (value not shown).'],
     ['LOG_LEVEL', 'loud', 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud").'],
     ['REVIEW_QUORUM', '0', 'Invalid configuration: REVIEW_QUORUM must be a whole number from 1 to 20 (got "0").'],
-    ['MEILI_URL', 'localhost:7700', 'Invalid configuration: MEILI_URL must be an http(s) URL such as http://127.0.0.1:7700 (got "localhost:7700").'],
-    ['KRAVBANK_SEED', 'sometimes', 'Invalid configuration: KRAVBANK_SEED must be auto (load the seed into an empty bank) or never (got "sometimes").'],
+    [
+      'MEILI_URL',
+      'localhost:7700',
+      'Invalid configuration: MEILI_URL must be an http(s) URL such as http://127.0.0.1:7700 (got "localhost:7700").',
+    ],
+    [
+      'KRAVBANK_SEED',
+      'sometimes',
+      'Invalid configuration: KRAVBANK_SEED must be auto (load the seed into an empty bank) or never (got "sometimes").',
+    ],
   ])('stops on a bad %s with one line naming it', (name, value, line) => {
     let error: unknown;
     try {

@@ -5,7 +5,8 @@ import path from 'node:path';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** The environment, validated at boot. Names are the environment variables themselves. */
@@ -127,7 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const demo = raw.KRAVBANK_DEMO ? raw.KRAVBANK_DEMO === 'true' : !raw.DATABASE_URL;
   if (!demo && !raw.JWT_SECRET) {
-    throw new ConfigError(['Invalid configuration: JWT_SECRET is required when KRAVBANK_DEMO is not true (set a random secret of at least 32 characters).']);
+    throw new ConfigError([
+      'Invalid configuration: JWT_SECRET is required when KRAVBANK_DEMO is not true (set a random secret of at least 32 characters).',
+    ]);
   }
   return Object.freeze({
     port: raw.PORT ?? 3000,

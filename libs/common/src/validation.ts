@@ -33,13 +33,21 @@ export class ProblemValidationPipe extends ValidationPipe {
       transform: true,
       validationError: { target: false, value: false },
       stopAtFirstError: false,
-      exceptionFactory: (errors) => new DomainError('invalid', 'validation_failed', 'The request is not valid.', flattenValidationErrors(errors)),
+      exceptionFactory: (errors) =>
+        new DomainError('invalid', 'validation_failed', 'The request is not valid.', flattenValidationErrors(errors)),
     });
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object && (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value))) {
-      throw new DomainError('invalid', 'validation_failed', 'The request body must be a JSON object.', [{ field: '(body)', reason: 'must be a JSON object' }]);
+    if (
+      metadata.type === 'body' &&
+      metadata.metatype &&
+      metadata.metatype !== Object &&
+      (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
+      throw new DomainError('invalid', 'validation_failed', 'The request body must be a JSON object.', [
+        { field: '(body)', reason: 'must be a JSON object' },
+      ]);
     }
     try {
       return await super.transform(value, metadata);
@@ -47,7 +55,12 @@ export class ProblemValidationPipe extends ValidationPipe {
       if (error instanceof DomainError && error.code === 'validation_failed' && error.errors.length) {
         const where = WHERE[metadata.type] ?? metadata.type;
         const detail = error.errors.map((e) => `${where} '${e.field}' ${e.reason}`).join('; ');
-        throw new DomainError('invalid', 'validation_failed', detail, error.errors.map((e) => ({ ...e, in: metadata.type })));
+        throw new DomainError(
+          'invalid',
+          'validation_failed',
+          detail,
+          error.errors.map((e) => ({ ...e, in: metadata.type })),
+        );
       }
       throw error;
     }

@@ -44,7 +44,11 @@ export function databaseName(url: string): string {
  * The rows of an UPDATE or DELETE … RETURNING. TypeORM answers those with
  * `[rows, affectedCount]` instead of the rows, unlike SELECT and INSERT.
  */
-export async function returningRows<T = Record<string, unknown>>(m: { query(sql: string, params?: unknown[]): Promise<unknown> }, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function returningRows<T = Record<string, unknown>>(
+  m: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const result = (await m.query(sql, params)) as unknown;
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];

@@ -51,7 +51,9 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start${e ? `: ${String(e)}` : ''}. Is another Kravbank using this data folder?`);
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} did not start${e ? `: ${String(e)}` : ''}. Is another Kravbank using this data folder?`,
+    );
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,

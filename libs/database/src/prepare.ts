@@ -23,7 +23,9 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
   const t0 = performance.now();
   const embedded = await startEmbeddedPostgres(config.dataDir, log);
   await createDatabaseIfMissing(embedded.url, EMBEDDED_DATABASE);
-  log(`embedded PostgreSQL ${embedded.created ? 'created and started' : 'started'} in ${embedded.dataDir} on port ${embedded.port} (${Math.round(performance.now() - t0)} ms)`);
+  log(
+    `embedded PostgreSQL ${embedded.created ? 'created and started' : 'started'} in ${embedded.dataDir} on port ${embedded.port} (${Math.round(performance.now() - t0)} ms)`,
+  );
   return { url: withDatabase(embedded.url, EMBEDDED_DATABASE), embedded, close: () => embedded.stop() };
 }
 
@@ -33,7 +35,9 @@ export async function createDatabaseIfMissing(serverUrl: string, name: string, t
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rowCount) return false;
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`);
+    await client.query(
+      `CREATE DATABASE ${client.escapeIdentifier(name)}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`,
+    );
     return true;
   } finally {
     await client.end();

@@ -1,19 +1,47 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '@kravbank/common';
 import { RequirementContentDto, CATEGORIES, KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, type Category } from '@kravbank/catalogue';
-import { CHANGE_TYPES, PROPOSAL_KINDS, PROPOSAL_STATES, VOTE_DECISIONS, type ChangeType, type ProposalKind, type ProposalState, type VoteDecision } from './model.js';
+import {
+  CHANGE_TYPES,
+  PROPOSAL_KINDS,
+  PROPOSAL_STATES,
+  VOTE_DECISIONS,
+  type ChangeType,
+  type ProposalKind,
+  type ProposalState,
+  type VoteDecision,
+} from './model.js';
 
 const text = (max: number) => [IsString(), Matches(/\S/, { message: 'must not be empty' }), MaxLength(max)];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 export class CreateProposalDto {
   @ApiProperty({ enum: PROPOSAL_KINDS })
   @IsIn(PROPOSAL_KINDS, { message: `must be one of ${PROPOSAL_KINDS.join(', ')}` })
   kind: ProposalKind;
 
-  @ApiProperty({ enum: CHANGE_TYPES, description: 'legal = lovvedligehold, technical = teknisk vedligehold, needs = behovsændring, development = videreudvikling' })
+  @ApiProperty({
+    enum: CHANGE_TYPES,
+    description: 'legal = lovvedligehold, technical = teknisk vedligehold, needs = behovsændring, development = videreudvikling',
+  })
   @IsIn(CHANGE_TYPES, { message: `must be one of ${CHANGE_TYPES.join(', ')}` })
   changeType: ChangeType;
 

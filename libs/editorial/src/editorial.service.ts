@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { appendAudit, stateHash, type AuditInput } from '@kravbank/audit';
 import { APP_CONFIG, type AppConfig, conflict, DomainError, invalid, notFound, type Page } from '@kravbank/common';
-import { canonicalContent, contentHash, diffContent, type ContentDiff, type RequirementContent, CatalogueWriter } from '@kravbank/catalogue';
+import {
+  canonicalContent,
+  contentHash,
+  diffContent,
+  type ContentDiff,
+  type RequirementContent,
+  CatalogueWriter,
+} from '@kravbank/catalogue';
 import type { Principal } from '@kravbank/identity';
 import type { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto } from './dto.js';
 import { tally, type ProposalRecord, type Tally, type VoteRecord } from './model.js';
@@ -81,7 +88,11 @@ export class EditorialService {
     return { proposalId: p.id, current: p.revision, items: revisions.map(({ authorId: _a, ...r }) => r) };
   }
 
-  async revisionDiff(user: Principal, id: string, q: RevisionDiffQueryDto): Promise<{ from: number; to: number; changed: string[]; fields: ContentDiff }> {
+  async revisionDiff(
+    user: Principal,
+    id: string,
+    q: RevisionDiffQueryDto,
+  ): Promise<{ from: number; to: number; changed: string[]; fields: ContentDiff }> {
     const store = new ProposalStore(this.db.manager);
     const p = await this.visible(store, user, id);
     if (p.kind === 'retire') throw new DomainError('conflict', 'no_content', 'A retirement proposal has no content to diff.');
@@ -93,7 +104,14 @@ export class EditorialService {
     const b = revisions.find((r) => r.revision === to);
     if (!a || !b) throw new DomainError('not_found', 'revision_not_found', `The proposal has revisions 1 to ${p.revision}.`);
     const fields = diffContent(a.content!, b.content!);
-    return { from, to, changed: Object.entries(fields).filter(([, d]) => d.changed).map(([f]) => f), fields };
+    return {
+      from,
+      to,
+      changed: Object.entries(fields)
+        .filter(([, d]) => d.changed)
+        .map(([f]) => f),
+      fields,
+    };
   }
 
   async comments(user: Principal, id: string, page: number, limit: number) {
@@ -117,7 +135,12 @@ export class EditorialService {
       const store = new ProposalStore(m);
       const fields = await this.validateNew(m, dto);
       const p = await store.insert({ ...fields, proposerId: user.id, organisationId: user.organisationId });
-      await appendAudit(m, [this.auditEntry(user, null, p, { action: 'created', data: { kind: p.kind, changeType: p.changeType, requirementKey: p.requirementKey } })]);
+      await appendAudit(m, [
+        this.auditEntry(user, null, p, {
+          action: 'created',
+          data: { kind: p.kind, changeType: p.changeType, requirementKey: p.requirementKey },
+        }),
+      ]);
       return this.view(p, { votes: [], authorIds: [user.id], people: new Map([[user.id, this.person(user)]]) }, user);
     });
   }
@@ -133,11 +156,20 @@ export class EditorialService {
   revise(user: Principal, id: string, dto: ReviseDto): Promise<ProposalView> {
     return this.mutate(user, id, 'revise', async ({ p, store, m, reload }) => {
       if (dto.baseRevision !== undefined && dto.baseRevision !== p.revision) {
-        throw conflict('stale_revision', `The proposal is at revision ${p.revision}, not ${dto.baseRevision}: reload it and edit the newest revision.`, { revision: p.revision });
+        throw conflict(
+          'stale_revision',
+          `The proposal is at revision ${p.revision}, not ${dto.baseRevision}: reload it and edit the newest revision.`,
+          { revision: p.revision },
+        );
       }
       const content = canonicalContent(dto.content);
       const amend = p.kind === 'amend';
-      const facts = await this.facts(m, content.legalSources.map((s) => s.id), amend ? p.requirementKey : null, amend ? p.baseVersion : null);
+      const facts = await this.facts(
+        m,
+        content.legalSources.map((s) => s.id),
+        amend ? p.requirementKey : null,
+        amend ? p.baseVersion : null,
+      );
       this.checkLegalSources(content, facts.known);
       if (p.content && contentHash(p.content) === contentHash(content)) throw invalid('content', 'is the same as the current revision');
       if (amend) this.checkDiffersFromVersion(p.requirementKey!, p.baseVersion!, content, facts.versionHash);
@@ -156,7 +188,8 @@ export class EditorialService {
   vote(user: Principal, id: string, dto: VoteDto): Promise<ProposalView> {
     return this.mutate(user, id, 'vote', async ({ p, ctx, store, reload }) => {
       if (p.proposerId === user.id) throw new DomainError('forbidden', 'four_eyes', 'You proposed this change, so you may not vote on it.');
-      if (ctx.authorIds.includes(user.id)) throw new DomainError('forbidden', 'four_eyes', 'You revised this proposal, so you may not vote on it.');
+      if (ctx.authorIds.includes(user.id))
+        throw new DomainError('forbidden', 'four_eyes', 'You revised this proposal, so you may not vote on it.');
       if (dto.decision === 'reject' && !dto.comment) throw invalid('comment', 'is required when you vote reject');
       await store.castVote(p.id, user.id, dto.decision, dto.comment ?? null, p.revision);
       const t = tally((await reload()).votes, this.config.reviewQuorum);
@@ -170,7 +203,11 @@ export class EditorialService {
   }
 
   reject(user: Principal, id: string, dto: RejectDto): Promise<ProposalView> {
-    return this.mutate(user, id, 'reject', async () => ({ action: 'rejected', change: { state: 'rejected', rejection_reason: dto.reason, decided_at: new Date() }, data: { reason: dto.reason } }));
+    return this.mutate(user, id, 'reject', async () => ({
+      action: 'rejected',
+      change: { state: 'rejected', rejection_reason: dto.reason, decided_at: new Date() },
+      data: { reason: dto.reason },
+    }));
   }
 
   withdraw(user: Principal, id: string): Promise<ProposalView> {
@@ -180,7 +217,8 @@ export class EditorialService {
   rebase(user: Principal, id: string): Promise<ProposalView> {
     return this.mutate(user, id, 'rebase', async ({ p, store, m, reload }) => {
       const info = await this.rebaseInfo(m, p);
-      if (info.upToDate) throw conflict('already_current', `The proposal is already written against the current version ${info.currentVersion}.`);
+      if (info.upToDate)
+        throw conflict('already_current', `The proposal is already written against the current version ${info.currentVersion}.`);
       if (info.currentStatus === 'retired') throw conflict('requirement_retired', `Requirement ${p.requirementKey} has been retired.`);
       const cleared = await store.clearVotes(p.id, `rebased onto version ${info.currentVersion}`);
       await reload();
@@ -196,7 +234,12 @@ export class EditorialService {
   publish(user: Principal, id: string): Promise<ProposalView> {
     return this.mutate(user, id, 'publish', async ({ p, ctx, m, audit }) => {
       const t = tally(ctx.votes, this.config.reviewQuorum);
-      if (!t.quorumMet) throw conflict('quorum_not_met', `Publication needs ${t.quorum} approvals and no rejection (now ${t.approve} approvals, ${t.reject} rejections).`, { tally: t });
+      if (!t.quorumMet)
+        throw conflict(
+          'quorum_not_met',
+          `Publication needs ${t.quorum} approvals and no rejection (now ${t.approve} approvals, ${t.reject} rejections).`,
+          { tally: t },
+        );
       const writer = new CatalogueWriter(m, audit);
       const common = { origin: 'proposal' as const, proposalId: p.id, changeSummary: p.motivation, actorId: user.id };
       const rebaseHint = { rebase: `/api/change-proposals/${p.id}/rebase` };
@@ -212,7 +255,8 @@ export class EditorialService {
           version = (await writer.retire(key, p.baseVersion!, new Date(), user.id, p.id)).version;
         }
       } catch (e) {
-        if (e instanceof DomainError && e.code === 'base_version_outdated') throw new DomainError(e.kind, e.code, e.message, e.errors, { ...e.extra, ...rebaseHint });
+        if (e instanceof DomainError && e.code === 'base_version_outdated')
+          throw new DomainError(e.kind, e.code, e.message, e.errors, { ...e.extra, ...rebaseHint });
         throw e;
       }
       return {
@@ -228,8 +272,24 @@ export class EditorialService {
       const store = new ProposalStore(m);
       const p = await this.visible(store, user, id);
       const comment = await store.addComment(p.id, user.id, dto.text.trim());
-      await appendAudit(m, [{ actorId: user.id, action: 'proposal.commented', entityType: 'change_proposal', entityId: p.id, afterHash: stateHash({ text: dto.text.trim() }), data: { commentId: comment.id } }]);
-      return { id: comment.id, author: user.username, authorName: user.displayName, organisation: user.organisationName, text: dto.text.trim(), createdAt: comment.createdAt };
+      await appendAudit(m, [
+        {
+          actorId: user.id,
+          action: 'proposal.commented',
+          entityType: 'change_proposal',
+          entityId: p.id,
+          afterHash: stateHash({ text: dto.text.trim() }),
+          data: { commentId: comment.id },
+        },
+      ]);
+      return {
+        id: comment.id,
+        author: user.username,
+        authorName: user.displayName,
+        organisation: user.organisationName,
+        text: dto.text.trim(),
+        createdAt: comment.createdAt,
+      };
     });
   }
 
@@ -239,7 +299,12 @@ export class EditorialService {
    * Locks the proposal, checks the rule for the action, applies the change and appends the
    * audit entries, all in one transaction, and answers with the proposal as it commits.
    */
-  private async mutate(user: Principal, id: string, action: ProposalAction, work: (ctx: MutationContext) => Promise<Mutation>): Promise<ProposalView> {
+  private async mutate(
+    user: Principal,
+    id: string,
+    action: ProposalAction,
+    work: (ctx: MutationContext) => Promise<Mutation>,
+  ): Promise<ProposalView> {
     return this.db.transaction(async (m) => {
       const store = new ProposalStore(m);
       const p = await store.lock(id);
@@ -252,7 +317,8 @@ export class EditorialService {
       let updated = p;
       if (mutation.change) {
         const row = await store.update(p, mutation.change);
-        if (!row) throw conflict('concurrent_change', 'The proposal was changed by someone else at the same time: reload it and try again.');
+        if (!row)
+          throw conflict('concurrent_change', 'The proposal was changed by someone else at the same time: reload it and try again.');
         updated = row;
       }
       await appendAudit(m, [...audit, this.auditEntry(user, p, updated, mutation)]);
@@ -322,7 +388,8 @@ export class EditorialService {
       dto.kind === 'create' ? null : (dto.requirementKey?.toUpperCase() ?? null),
       dto.kind === 'amend' ? (dto.baseVersion ?? null) : null,
     );
-    if (dto.triggeringLegalSource && !facts.known.has(dto.triggeringLegalSource)) throw invalid('triggeringLegalSource', 'is not in the legal-source register');
+    if (dto.triggeringLegalSource && !facts.known.has(dto.triggeringLegalSource))
+      throw invalid('triggeringLegalSource', 'is not in the legal-source register');
     if (dto.kind === 'create') {
       need('category');
       need('content');
@@ -364,7 +431,12 @@ export class EditorialService {
    * version the proposal is written against.
    */
   private async facts(m: EntityManager, legalSourceIds: string[], key: string | null, version: number | null) {
-    const [row]: Array<{ known: string[]; status: 'active' | 'retired' | null; current_version: number | null; version_hash: string | null }> = await preparedQuery(
+    const [row]: Array<{
+      known: string[];
+      status: 'active' | 'retired' | null;
+      current_version: number | null;
+      version_hash: string | null;
+    }> = await preparedQuery(
       m,
       `SELECT (SELECT COALESCE(array_agg(id), '{}') FROM legal_source WHERE id = ANY($1)) AS known, r.status, r.current_version,
               (SELECT content_hash FROM requirement_version WHERE requirement_key = $2 AND version = $3) AS version_hash
@@ -385,7 +457,8 @@ export class EditorialService {
   }
 
   private checkDiffersFromVersion(key: string, version: number, content: RequirementContent, versionHash: string | null): void {
-    if (versionHash === contentHash(content)) throw invalid('content', `is the same as ${key} version ${version}: there is nothing to change`);
+    if (versionHash === contentHash(content))
+      throw invalid('content', `is the same as ${key} version ${version}: there is nothing to change`);
   }
 
   private async rebaseInfo(m: EntityManager, p: ProposalRecord) {

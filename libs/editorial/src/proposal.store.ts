@@ -36,8 +36,11 @@ interface ProposalRow {
  * The columns a proposal is read with, named: a prepared statement that said `*` would fail
  * ("cached plan must not change result type") on every connection once a migration adds a column.
  */
-const COLUMNS = 'id, number, kind, change_type, state, requirement_key, base_version, category, motivation, triggering_legal_source_id, content, revision, proposer_id, organisation_id, rejection_reason, published_version, published_by, created_at, updated_at, submitted_at, decided_at, published_at, lock_version';
-const P_COLUMNS = COLUMNS.split(', ').map((c) => `p.${c}`).join(', ');
+const COLUMNS =
+  'id, number, kind, change_type, state, requirement_key, base_version, category, motivation, triggering_legal_source_id, content, revision, proposer_id, organisation_id, rejection_reason, published_version, published_by, created_at, updated_at, submitted_at, decided_at, published_at, lock_version';
+const P_COLUMNS = COLUMNS.split(', ')
+  .map((c) => `p.${c}`)
+  .join(', ');
 
 const toRecord = (r: ProposalRow): ProposalRecord => ({
   id: r.id,
@@ -173,7 +176,14 @@ export class ProposalStore {
     return row ? toRecord(row) : null;
   }
 
-  async insertRevision(proposalId: string, revision: number, content: RequirementContent | null, contentHash: string | null, authorId: string, note: string | null): Promise<void> {
+  async insertRevision(
+    proposalId: string,
+    revision: number,
+    content: RequirementContent | null,
+    contentHash: string | null,
+    authorId: string,
+    note: string | null,
+  ): Promise<void> {
     await preparedQuery(
       this.m,
       `INSERT INTO change_proposal_revision (proposal_id, revision, content, content_hash, author_id, note) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -181,7 +191,19 @@ export class ProposalStore {
     );
   }
 
-  async revisions(proposalId: string): Promise<Array<{ revision: number; content: RequirementContent | null; contentHash: string | null; authorId: string; author: string; note: string | null; createdAt: string }>> {
+  async revisions(
+    proposalId: string,
+  ): Promise<
+    Array<{
+      revision: number;
+      content: RequirementContent | null;
+      contentHash: string | null;
+      authorId: string;
+      author: string;
+      note: string | null;
+      createdAt: string;
+    }>
+  > {
     const rows = await preparedQuery(
       this.m,
       `SELECT r.revision, r.content, r.content_hash, r.author_id, u.username AS author, r.note, r.created_at
@@ -189,15 +211,25 @@ export class ProposalStore {
         WHERE r.proposal_id = $1 ORDER BY r.revision`,
       [proposalId],
     );
-    return rows.map((r: { revision: number; content: RequirementContent | null; content_hash: string | null; author_id: string; author: string; note: string | null; created_at: Date }) => ({
-      revision: r.revision,
-      content: r.content,
-      contentHash: r.content_hash,
-      authorId: r.author_id,
-      author: r.author,
-      note: r.note,
-      createdAt: iso(r.created_at)!,
-    }));
+    return rows.map(
+      (r: {
+        revision: number;
+        content: RequirementContent | null;
+        content_hash: string | null;
+        author_id: string;
+        author: string;
+        note: string | null;
+        created_at: Date;
+      }) => ({
+        revision: r.revision,
+        content: r.content,
+        contentHash: r.content_hash,
+        authorId: r.author_id,
+        author: r.author,
+        note: r.note,
+        createdAt: iso(r.created_at)!,
+      }),
+    );
   }
 
   /** A member's new vote replaces their earlier one on the same proposal (one statement: the old one is cleared first). */
@@ -215,7 +247,11 @@ export class ProposalStore {
 
   /** Clears every active vote (kept, with the reason); returns how many. */
   async clearVotes(proposalId: string, reason: string): Promise<number> {
-    const rows = await preparedQuery(this.m, `UPDATE proposal_vote SET cleared_at = now(), cleared_reason = $2 WHERE proposal_id = $1 AND cleared_at IS NULL RETURNING id`, [proposalId, reason]);
+    const rows = await preparedQuery(
+      this.m,
+      `UPDATE proposal_vote SET cleared_at = now(), cleared_reason = $2 WHERE proposal_id = $1 AND cleared_at IS NULL RETURNING id`,
+      [proposalId, reason],
+    );
     return rows.length;
   }
 
@@ -235,11 +271,19 @@ export class ProposalStore {
   }
 
   async addComment(proposalId: string, authorId: string, text: string): Promise<{ id: string; createdAt: string }> {
-    const [row] = await preparedQuery(this.m, `INSERT INTO proposal_comment (proposal_id, author_id, text) VALUES ($1, $2, $3) RETURNING id, created_at`, [proposalId, authorId, text]);
+    const [row] = await preparedQuery(
+      this.m,
+      `INSERT INTO proposal_comment (proposal_id, author_id, text) VALUES ($1, $2, $3) RETURNING id, created_at`,
+      [proposalId, authorId, text],
+    );
     return { id: row.id, createdAt: iso(row.created_at)! };
   }
 
-  async comments(proposalId: string, page: number, limit: number): Promise<Page<{ id: string; author: string; authorName: string; organisation: string; text: string; createdAt: string }>> {
+  async comments(
+    proposalId: string,
+    page: number,
+    limit: number,
+  ): Promise<Page<{ id: string; author: string; authorName: string; organisation: string; text: string; createdAt: string }>> {
     const [{ n }] = await preparedQuery(this.m, `SELECT count(*) AS n FROM proposal_comment WHERE proposal_id = $1`, [proposalId]);
     const rows = await preparedQuery(
       this.m,
@@ -272,9 +316,19 @@ export class ProposalStore {
     // One proposal (every change and every single view) has a statement of its own: PostgreSQL
     // plans the array form anew each time, as it cannot know the array's length in advance.
     const source =
-      proposals.length === 1 ? `(VALUES ($1::uuid, $2::uuid, $3::uuid)) AS i (id, proposer_id, published_by)` : `unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS i (id, proposer_id, published_by)`;
-    const params = proposals.length === 1 ? [proposals[0].id, proposals[0].proposerId, proposals[0].publishedBy] : [proposals.map((p) => p.id), proposals.map((p) => p.proposerId), proposals.map((p) => p.publishedBy)];
-    const rows: Array<{ id: string; votes: Array<Omit<VoteRecord, 'createdAt'> & { createdAt: string }>; authors: string[]; people: Person[] | null }> = await preparedQuery(
+      proposals.length === 1
+        ? `(VALUES ($1::uuid, $2::uuid, $3::uuid)) AS i (id, proposer_id, published_by)`
+        : `unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS i (id, proposer_id, published_by)`;
+    const params =
+      proposals.length === 1
+        ? [proposals[0].id, proposals[0].proposerId, proposals[0].publishedBy]
+        : [proposals.map((p) => p.id), proposals.map((p) => p.proposerId), proposals.map((p) => p.publishedBy)];
+    const rows: Array<{
+      id: string;
+      votes: Array<Omit<VoteRecord, 'createdAt'> & { createdAt: string }>;
+      authors: string[];
+      people: Person[] | null;
+    }> = await preparedQuery(
       this.m,
       `SELECT i.id, vv.votes, aa.authors, pp.people
          FROM ${source}

@@ -29,7 +29,12 @@ export const RULES: Record<ProposalAction, Rule> = {
   reject: { states: ['submitted', 'in_review', 'approved'], who: editor, whoText: () => 'the editorial secretariat (role editor)' },
   withdraw: { states: ['draft', 'submitted', 'in_review', 'approved'], who: proposer, whoText: () => 'the proposer' },
   publish: { states: ['approved'], who: editor, whoText: () => 'the editorial secretariat (role editor)' },
-  rebase: { states: ['submitted', 'in_review', 'approved'], who: editor, whoText: () => 'the editorial secretariat (role editor)', kinds: ['amend', 'retire'] },
+  rebase: {
+    states: ['submitted', 'in_review', 'approved'],
+    who: editor,
+    whoText: () => 'the editorial secretariat (role editor)',
+    kinds: ['amend', 'retire'],
+  },
 };
 
 export type RuleCheck = { ok: true } | { ok: false; kind: 'forbidden' | 'state' | 'kind'; message: string };
@@ -38,7 +43,12 @@ export function check(action: ProposalAction, p: ProposalRecord, u: Principal): 
   const rule = RULES[action];
   if (!rule.who(p, u)) return { ok: false, kind: 'forbidden', message: `Only ${rule.whoText(p)} may ${action} this proposal.` };
   if (rule.kinds && !rule.kinds.includes(p.kind)) return { ok: false, kind: 'kind', message: `A ${p.kind} proposal cannot ${action}.` };
-  if (!rule.states.includes(p.state)) return { ok: false, kind: 'state', message: `Cannot ${action} a proposal that is ${p.state} (allowed when ${rule.states.join(', ')}).` };
+  if (!rule.states.includes(p.state))
+    return {
+      ok: false,
+      kind: 'state',
+      message: `Cannot ${action} a proposal that is ${p.state} (allowed when ${rule.states.join(', ')}).`,
+    };
   return { ok: true };
 }
 

@@ -12,7 +12,7 @@ function parseCsv(text: string): string[][] {
       i++;
       for (;;) {
         if (i >= text.length) throw new Error('unterminated quote');
-        if (text[i] === '"' && text[i + 1] === '"') (cell += '"'), (i += 2);
+        if (text[i] === '"' && text[i + 1] === '"') ((cell += '"'), (i += 2));
         else if (text[i] === '"') break;
         else cell += text[i++];
       }
@@ -21,7 +21,7 @@ function parseCsv(text: string): string[][] {
     } else if (text[i] === ';') (record.push(cell), (cell = ''), i++);
     else if (text[i] === '\r') {
       if (text[i + 1] !== '\n') throw new Error(`bare CR at ${i}`);
-      record.push(cell), records.push(record), (record = []), (cell = ''), (i += 2);
+      (record.push(cell), records.push(record), (record = []), (cell = ''), (i += 2));
     } else if (text[i] === '\n') throw new Error(`bare LF outside quotes at ${i}`);
     else cell += text[i++];
   }
@@ -40,7 +40,11 @@ describe('CSV export', () => {
   it('starts with a UTF-8 byte order mark, separates with ; and ends records with CRLF', () => {
     const body = renderCsvAnnex(snapshot, 'tender');
     const text = body.toString('utf8');
-    expect(text.startsWith('\ufeffKravnr.;Version;Kategori;Afsnit;Titel;Kravtekst;Type;Vægt;Kommunens bemærkning;Opfyldelsesgrad;Leverandørens besvarelse\r\n')).toBe(true);
+    expect(
+      text.startsWith(
+        '\ufeffKravnr.;Version;Kategori;Afsnit;Titel;Kravtekst;Type;Vægt;Kommunens bemærkning;Opfyldelsesgrad;Leverandørens besvarelse\r\n',
+      ),
+    ).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/"[^"]*"/g, '').match(/(?<!\r)\n/g)).toBeNull();
   });
@@ -65,7 +69,9 @@ describe('CSV export', () => {
     });
     expect(row('LOK-1')).toMatchObject({ Version: '', Kategori: 'Kommunens egne krav', Afsnit: '', Type: 'MK', Vægt: '' });
     expect(row('RAM-003').Kravtekst).toContain('\n'); // a statement of two lines stays one cell
-    expect(row('RAM-003')['Kommunens bemærkning']).toBe('Løsningen skal som minimum kunne udveksle data med kommunens ESDH-system og økonomisystem.');
+    expect(row('RAM-003')['Kommunens bemærkning']).toBe(
+      'Løsningen skal som minimum kunne udveksle data med kommunens ESDH-system og økonomisystem.',
+    );
   });
 
   it('adds Begrundelse, Vejledning and Verifikation in the buyer edition only', () => {
@@ -75,7 +81,8 @@ describe('CSV export', () => {
     const sik014 = rows.find((r) => r[0] === 'SIK-014')!;
     const item = snapshot.items.find((i) => i.key === 'SIK-014')!;
     expect(sik014.slice(-3)).toEqual([item.rationale, item.guidance, item.verification]);
-    for (const i of snapshot.items) for (const t of [i.rationale, i.guidance, i.verification].filter(Boolean)) expect(tender).not.toContain(t);
+    for (const i of snapshot.items)
+      for (const t of [i.rationale, i.guidance, i.verification].filter(Boolean)) expect(tender).not.toContain(t);
     expect(tender).not.toMatch(/Begrundelse|Vejledning|Verifikation/);
   });
 

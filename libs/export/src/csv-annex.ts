@@ -46,7 +46,11 @@ export function quoteCell(text: string): string {
 function textCell(text: string | null | undefined): string {
   if (!text) return '';
   // eslint-disable-next-line no-control-regex
-  return quoteCell(guardFormula(text).replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
+  return quoteCell(
+    guardFormula(text)
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''),
+  );
 }
 const numberCell = (n: number | null) => (n === null ? '' : String(n).replace('.', ','));
 

@@ -16,7 +16,9 @@ async function referencedParts(docx: OpenedDocx, kind: 'header' | 'footer'): Pro
   const ids = [...docx.document.matchAll(new RegExp(`<w:${kind}Reference w:type="(\\w+)" r:id="(\\w+)"/>`, 'g'))].map((m) => m[2]);
   return Promise.all(
     ids.map((id) => {
-      const target = new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+      const target =
+        new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+        new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
       if (!target) throw new Error(`no relationship ${id}`);
       return docx.part(`word/${target}`);
     }),
@@ -37,7 +39,17 @@ describe('DOCX tender annex', () => {
 
   it('is a Word package with the document, styles, headers, footers and properties', () => {
     expect(tenderBytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-    expect(tender.names).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml', 'docProps/core.xml', 'word/footer1.xml', 'word/header1.xml']));
+    expect(tender.names).toEqual(
+      expect.arrayContaining([
+        '[Content_Types].xml',
+        '_rels/.rels',
+        'word/document.xml',
+        'word/styles.xml',
+        'docProps/core.xml',
+        'word/footer1.xml',
+        'word/header1.xml',
+      ]),
+    );
   });
 
   it('has a cover with title, organisation, procurement, case number, date, revision, bank stamp and fingerprint', () => {
@@ -87,16 +99,26 @@ describe('DOCX tender annex', () => {
       'Kommunens egne krav',
       'Bilag: Retskilder',
     ]);
-    expect(paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text)).toEqual(['Integration og snitflader', 'Adgangsstyring', 'Logning og overvågning']);
+    expect(paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text)).toEqual([
+      'Integration og snitflader',
+      'Adgangsstyring',
+      'Logning og overvågning',
+    ]);
     // The heading styles are real Word headings, with outline levels the TOC picks up.
     return tender.part('word/styles.xml').then((styles) => {
-      expect(styles).toMatch(/<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="Heading 1"\/>[\s\S]*?<w:outlineLvl w:val="0"\/>/);
-      expect(styles).toMatch(/<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="Heading 2"\/>[\s\S]*?<w:outlineLvl w:val="1"\/>/);
+      expect(styles).toMatch(
+        /<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="Heading 1"\/>[\s\S]*?<w:outlineLvl w:val="0"\/>/,
+      );
+      expect(styles).toMatch(
+        /<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="Heading 2"\/>[\s\S]*?<w:outlineLvl w:val="1"\/>/,
+      );
     });
   });
 
   it('lists the requirements in document order, with key and pinned version', () => {
-    const keys = paragraphsOf(tender.document).map((p) => p.text).filter((t) => KEY_CELL.test(t));
+    const keys = paragraphsOf(tender.document)
+      .map((p) => p.text)
+      .filter((t) => KEY_CELL.test(t));
     const versions: Record<string, number | null> = Object.fromEntries(snapshot.items.map((i) => [i.key, i.version]));
     expect(keys).toEqual(FIXTURE_KEYS_IN_ORDER.map((k) => (versions[k] === null ? k : `${k} v${versions[k]}`)));
     expect(keys.slice(0, 4)).toEqual(['RAM-012 v4', 'RAM-003 v2', 'RAM-007 v1', 'SIK-014 v3']);
@@ -127,9 +149,13 @@ describe('DOCX tender annex', () => {
       'Retskilder: ISO/IEC 27001:2022 Informationssikkerhed, cybersikkerhed og beskyttelse af privatlivets fred, A.8.5; Databeskyttelsesforordningen (GDPR), art. 32',
     ]);
     // Title and key are bold through their paragraph styles; the note's label is a bold run.
-    expect(sik014.xml).toContain('<w:pStyle w:val="Kravtitel"/></w:pPr><w:r><w:t xml:space="preserve">Multifaktorautentifikation for administratorer</w:t>');
+    expect(sik014.xml).toContain(
+      '<w:pStyle w:val="Kravtitel"/></w:pPr><w:r><w:t xml:space="preserve">Multifaktorautentifikation for administratorer</w:t>',
+    );
     expect(sik014.xml).toContain('<w:pStyle w:val="Kravnummer"/></w:pPr><w:r><w:t xml:space="preserve">SIK-014 v3</w:t>');
-    expect(sik014.xml).toContain('<w:pStyle w:val="Bemaerkning"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">Kommunens bemærkning: </w:t>');
+    expect(sik014.xml).toContain(
+      '<w:pStyle w:val="Bemaerkning"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">Kommunens bemærkning: </w:t>',
+    );
     const styles = await tender.part('word/styles.xml');
     for (const style of ['Kravtitel', 'Kravnummer']) expect(styles).toMatch(new RegExp(`w:styleId="${style}">(?:(?!</w:style>).)*<w:b/>`));
     expect(styles).toMatch(/w:styleId="Bemaerkning">(?:(?!<\/w:style>).)*<w:shd [^>]*w:fill="FFF2CC"/);
@@ -183,7 +209,9 @@ describe('DOCX tender annex', () => {
     expect(footers.length).toBe(3);
     for (const f of footers) {
       expect(textOf(f)).toBe('Side  af ');
-      expect(f).toMatch(/<w:t xml:space="preserve">Side <\/w:t>[\s\S]*<w:instrText xml:space="preserve">PAGE<\/w:instrText>[\s\S]*<w:t xml:space="preserve"> af <\/w:t>[\s\S]*<w:instrText xml:space="preserve">NUMPAGES<\/w:instrText>/);
+      expect(f).toMatch(
+        /<w:t xml:space="preserve">Side <\/w:t>[\s\S]*<w:instrText xml:space="preserve">PAGE<\/w:instrText>[\s\S]*<w:t xml:space="preserve"> af <\/w:t>[\s\S]*<w:instrText xml:space="preserve">NUMPAGES<\/w:instrText>/,
+      );
     }
     const headers = (await referencedParts(tender, 'header')).map(textOf);
     expect(headers.filter((h) => h.startsWith(snapshot.specification.title))).toHaveLength(2);
@@ -193,7 +221,9 @@ describe('DOCX tender annex', () => {
   it('has a table of contents field over heading levels 1–2, with its entries written in', () => {
     const toc = /<w:sdt><w:sdtPr><w:alias w:val="Indholdsfortegnelse"\/>[\s\S]*?<\/w:sdt>/.exec(tender.document)?.[0] ?? '';
     expect(toc).toContain('<w:docPartGallery w:val="Table of Contents"/>');
-    expect(toc).toMatch(/<w:fldChar w:fldCharType="begin" w:dirty="true"\/><w:instrText xml:space="preserve">TOC \\h \\o &quot;1-2&quot;<\/w:instrText>/);
+    expect(toc).toMatch(
+      /<w:fldChar w:fldCharType="begin" w:dirty="true"\/><w:instrText xml:space="preserve">TOC \\h \\o &quot;1-2&quot;<\/w:instrText>/,
+    );
     const entries = paragraphsOf(toc).map((p) => [p.style, p.text.trim()]);
     expect(entries).toEqual([
       ['TOC1', 'Læsevejledning for tilbudsgiver'],
@@ -215,7 +245,9 @@ describe('DOCX tender annex', () => {
     expect(text).toContain('Mindstekrav (MK) skal være opfyldt.');
     expect(text).toContain('Evalueringskrav (EK) indgår i evalueringen af tilbuddet');
     expect(text).toContain('»EK (vægt 10)«');
-    expect(text).toContain('Markér for hvert krav i kolonnen Opfyldelsesgrad ét af felterne Opfyldt, Delvist opfyldt eller Ikke opfyldt ved at erstatte ☐ med ☒ eller X.');
+    expect(text).toContain(
+      'Markér for hvert krav i kolonnen Opfyldelsesgrad ét af felterne Opfyldt, Delvist opfyldt eller Ikke opfyldt ved at erstatte ☐ med ☒ eller X.',
+    );
     expect(text).toContain('Beskriv i kolonnen Leverandørens besvarelse');
   });
 
@@ -223,7 +255,13 @@ describe('DOCX tender annex', () => {
     const table = tablesOf(tender.document).find((t) => t.rows[0]?.cells[0] === 'Titel')!;
     expect(table.rows[0].cells).toEqual(['Titel', 'Type', 'Udsteder', 'Version', 'Adresse']);
     expect(table.rows.slice(1).map((r) => r.cells)).toEqual(
-      snapshot.legalSources.map((s) => [s.title, { act: 'Lov', 'executive-order': 'Bekendtgørelse', standard: 'Standard', principle: 'Princip' }[s.kind as string], s.issuer, s.version, s.url]),
+      snapshot.legalSources.map((s) => [
+        s.title,
+        { act: 'Lov', 'executive-order': 'Bekendtgørelse', standard: 'Standard', principle: 'Princip' }[s.kind as string],
+        s.issuer,
+        s.version,
+        s.url,
+      ]),
     );
     expect(table.xml).toContain('<w:fldSimple w:instr="HYPERLINK &quot;https://www.retsinformation.dk/eli/lta/2016/1201&quot;">');
   });
@@ -234,7 +272,9 @@ describe('DOCX tender annex', () => {
       ['11906', '16838', 'portrait'],
       ['16838', '11906', 'landscape'],
     ]);
-    expect(tender.document).toContain('<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>');
+    expect(tender.document).toContain(
+      '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>',
+    );
   });
 
   it('dates the document properties with finalizedAt and writes them in Danish', async () => {
@@ -261,10 +301,11 @@ describe('DOCX tender annex', () => {
     const empty = makeSnapshot({ status: 'draft', items: [] });
     empty.legalSources = [];
     const docx = await openDocx(await renderDocxAnnex(empty, 'tender'));
-    expect(paragraphsOf(docx.document).filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual([
-      'Læsevejledning for tilbudsgiver',
-      'Kravspecifikationen indeholder endnu ingen krav.',
-    ]);
+    expect(
+      paragraphsOf(docx.document)
+        .filter((p) => p.style === 'Heading1')
+        .map((p) => p.text),
+    ).toEqual(['Læsevejledning for tilbudsgiver', 'Kravspecifikationen indeholder endnu ingen krav.']);
     expect(tablesOf(docx.document).filter((t) => t.rows[0]?.cells[0] === 'Kravnr.')).toHaveLength(0);
   });
 
@@ -293,10 +334,16 @@ describe('DOCX determinism', () => {
 
   beforeAll(async () => {
     finalSnapshot = makeSnapshot();
-    const first = [await renderer.render(finalSnapshot, 'docx', 'tender'), await renderer.render(makeSnapshot({ status: 'draft' }), 'docx', 'tender')];
+    const first = [
+      await renderer.render(finalSnapshot, 'docx', 'tender'),
+      await renderer.render(makeSnapshot({ status: 'draft' }), 'docx', 'tender'),
+    ];
     // More than the 2-second resolution of zip timestamps, so a clock that leaks in shows.
     await sleep(2100);
-    const second = [await renderer.render(makeSnapshot(), 'docx', 'tender'), await renderer.render(makeSnapshot({ status: 'draft' }), 'docx', 'tender')];
+    const second = [
+      await renderer.render(makeSnapshot(), 'docx', 'tender'),
+      await renderer.render(makeSnapshot({ status: 'draft' }), 'docx', 'tender'),
+    ];
     final = [first[0], second[0]];
     draft = [first[1], second[1]];
   });

@@ -102,7 +102,11 @@ export interface DocxRenderOptions {
  * render: its `finalizedAt` is the date on the cover, in the document properties and on every
  * zip entry, and nothing else in the package depends on the time or on earlier renders.
  */
-export async function renderDocxAnnex(snapshot: SpecificationSnapshot, edition: ExportEdition, options: DocxRenderOptions = {}): Promise<Buffer> {
+export async function renderDocxAnnex(
+  snapshot: SpecificationSnapshot,
+  edition: ExportEdition,
+  options: DocxRenderOptions = {},
+): Promise<Buffer> {
   const date = documentDate(snapshot, options.now ?? (() => new Date()));
   const document = buildAnnexDocument(snapshot, edition, date, contentFingerprint(snapshot, edition));
   // docx stamps docProps/core.xml with the current time; this replaces it with the document's own date.
@@ -125,7 +129,11 @@ export function buildAnnexDocument(snapshot: SpecificationSnapshot, edition: Exp
         },
         headers: { default: pageHeader(snapshot, edition, PORTRAIT_WIDTH), first: new Header({ children: [] }) },
         footers: { default: pageFooter(), first: pageFooter() },
-        children: [...cover(snapshot, edition, date, fingerprint), ...tableOfContents(groups, snapshot), ...readingGuide(snapshot, edition, groups)],
+        children: [
+          ...cover(snapshot, edition, date, fingerprint),
+          ...tableOfContents(groups, snapshot),
+          ...readingGuide(snapshot, edition, groups),
+        ],
       },
       {
         properties: {
@@ -147,7 +155,10 @@ const STYLES = {
       run: { font: FONT, size: 21, language: { value: 'da-DK' } },
       paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } },
     },
-    title: { run: { font: FONT, size: 52, bold: true, color: DARK }, paragraph: { spacing: { after: 240, line: 240, lineRule: LineRuleType.AUTO } } },
+    title: {
+      run: { font: FONT, size: 52, bold: true, color: DARK },
+      paragraph: { spacing: { after: 240, line: 240, lineRule: LineRuleType.AUTO } },
+    },
     heading1: {
       run: { font: FONT, size: 32, bold: true, color: DARK },
       paragraph: { spacing: { before: 240, after: 160 }, keepNext: true, keepLines: true, outlineLevel: 0 },
@@ -166,14 +177,38 @@ const STYLES = {
       run: { size: 19 },
       paragraph: { spacing: { before: 0, after: 60, line: 252, lineRule: LineRuleType.AUTO } },
     },
-    { id: 'Tabeloverskrift', name: 'Tabeloverskrift', basedOn: 'Tabeltekst', run: { bold: true, color: 'FFFFFF' }, paragraph: { keepNext: true } },
+    {
+      id: 'Tabeloverskrift',
+      name: 'Tabeloverskrift',
+      basedOn: 'Tabeltekst',
+      run: { bold: true, color: 'FFFFFF' },
+      paragraph: { keepNext: true },
+    },
     // The parts of a requirement row have styles of their own, so an officer can restyle them all at once in Word.
     { id: 'Kravnummer', name: 'Kravnummer', basedOn: 'Tabeltekst', run: { bold: true } },
     { id: 'Kravtitel', name: 'Kravtitel', basedOn: 'Tabeltekst', run: { bold: true } },
-    { id: 'Bemaerkning', name: 'Kommunens bemærkning', basedOn: 'Tabeltekst', paragraph: { shading: { type: ShadingType.CLEAR, color: 'auto', fill: NOTE_FILL } } },
-    { id: 'Retskildehenvisning', name: 'Retskildehenvisning', basedOn: 'Tabeltekst', run: { size: 16, color: GREY }, paragraph: { spacing: { before: 60, after: 0 } } },
+    {
+      id: 'Bemaerkning',
+      name: 'Kommunens bemærkning',
+      basedOn: 'Tabeltekst',
+      paragraph: { shading: { type: ShadingType.CLEAR, color: 'auto', fill: NOTE_FILL } },
+    },
+    {
+      id: 'Retskildehenvisning',
+      name: 'Retskildehenvisning',
+      basedOn: 'Tabeltekst',
+      run: { size: 16, color: GREY },
+      paragraph: { spacing: { before: 60, after: 0 } },
+    },
     { id: 'Svarmulighed', name: 'Svarmulighed', basedOn: 'Tabeltekst', paragraph: { spacing: { after: 40 } } },
-    { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { size: 32, bold: true, color: DARK }, paragraph: { spacing: { after: 240 } } },
+    {
+      id: 'TOCHeading',
+      name: 'TOC Heading',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { size: 32, bold: true, color: DARK },
+      paragraph: { spacing: { after: 240 } },
+    },
   ],
 };
 
@@ -187,7 +222,8 @@ const lines = (text: string): string[] =>
     .map((l) => l.trimEnd())
     .filter((l) => l.trim() !== '');
 
-const run = (text: string, options: Omit<ConstructorParameters<typeof TextRun>[0] & object, 'text'> = {}) => new TextRun({ ...options, text: cleanText(text) });
+const run = (text: string, options: Omit<ConstructorParameters<typeof TextRun>[0] & object, 'text'> = {}) =>
+  new TextRun({ ...options, text: cleanText(text) });
 
 const para = (children: ParagraphChild[], options: Omit<ConstructorParameters<typeof Paragraph>[0] & object, 'children'> = {}) =>
   new Paragraph({ ...options, children });
@@ -201,7 +237,11 @@ function labelled(label: string, text: string, style = 'Tabeltekst'): Paragraph[
   return [para([run(`${label} `, { bold: true }), run(first)], { style }), ...rest.map((l) => para([run(l)], { style }))];
 }
 
-function cell(children: Paragraph[], width: number, options: Omit<ConstructorParameters<typeof TableCell>[0], 'children' | 'width'> = {}): TableCell {
+function cell(
+  children: Paragraph[],
+  width: number,
+  options: Omit<ConstructorParameters<typeof TableCell>[0], 'children' | 'width'> = {},
+): TableCell {
   return new TableCell({ ...options, width: { size: width, type: WidthType.DXA }, children: children.length ? children : [tableText([])] });
 }
 
@@ -210,7 +250,9 @@ function headerRow(columns: ReadonlyArray<{ title: string; width: number }>): Ta
     tableHeader: true,
     cantSplit: true,
     children: columns.map((c) =>
-      cell([para([run(c.title)], { style: 'Tabeloverskrift' })], c.width, { shading: { type: ShadingType.CLEAR, color: 'auto', fill: DARK } }),
+      cell([para([run(c.title)], { style: 'Tabeloverskrift' })], c.width, {
+        shading: { type: ShadingType.CLEAR, color: 'auto', fill: DARK },
+      }),
     ),
   });
 }
@@ -232,13 +274,20 @@ function grid(columns: ReadonlyArray<{ width: number }>, rows: TableRow[]): Tabl
 function pageHeader(snapshot: SpecificationSnapshot, edition: ExportEdition, width: number): Header {
   const spec = snapshot.specification;
   const children = [
-    para([run(spec.title, { size: 17, color: GREY }), new TextRun({ size: 17, color: GREY, children: [new Tab(), `Revision ${spec.revision}`] })], {
-      tabStops: [{ type: TabStopType.RIGHT, position: width }],
-      border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: LINE, space: 4 } },
-      spacing: { after: 0 },
-    }),
+    para(
+      [
+        run(spec.title, { size: 17, color: GREY }),
+        new TextRun({ size: 17, color: GREY, children: [new Tab(), `Revision ${spec.revision}`] }),
+      ],
+      {
+        tabStops: [{ type: TabStopType.RIGHT, position: width }],
+        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: LINE, space: 4 } },
+        spacing: { after: 0 },
+      },
+    ),
   ];
-  if (edition === 'buyer') children.push(para([run(BUYER_EDITION_WARNING, { size: 17, bold: true, color: RED })], { spacing: { before: 40, after: 0 } }));
+  if (edition === 'buyer')
+    children.push(para([run(BUYER_EDITION_WARNING, { size: 17, bold: true, color: RED })], { spacing: { before: 40, after: 0 } }));
   return new Header({ children });
 }
 
@@ -274,32 +323,41 @@ function cover(snapshot: SpecificationSnapshot, edition: ExportEdition, date: Da
   // The fingerprint's label breaks before "(SHA-256)", so no line ends inside "SHA-256".
   const labelRuns = (label: string) =>
     label === FINGERPRINT_LABEL
-      ? [run(label.replace('(SHA-256)', ''), { bold: true, color: GREY }), new TextRun({ text: '(SHA-256)', break: 1, bold: true, color: GREY })]
+      ? [
+          run(label.replace('(SHA-256)', ''), { bold: true, color: GREY }),
+          new TextRun({ text: '(SHA-256)', break: 1, bold: true, color: GREY }),
+        ]
       : [run(label, { bold: true, color: GREY })];
   const factRows = facts.map(
     ([label, value]) =>
       new TableRow({
         cantSplit: true,
-        children: [
-          cell([tableText(labelRuns(label))], COVER_COLUMNS[0]),
-          cell([value], COVER_COLUMNS[1]),
-        ],
+        children: [cell([tableText(labelRuns(label))], COVER_COLUMNS[0]), cell([value], COVER_COLUMNS[1])],
       }),
   );
   const warnings: Paragraph[] = [];
   if (edition === 'buyer') {
     warnings.push(
       para([run(BUYER_EDITION_WARNING, { bold: true, size: 26, color: RED })], {
-        border: { top: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 6 }, bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 6 } },
+        border: {
+          top: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 6 },
+          bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 6 },
+        },
         spacing: { before: 240, after: 240 },
       }),
     );
   }
   if (!final) {
-    warnings.push(para([run('Udkast – kravspecifikationen er ikke endelig og kan ændre sig.', { bold: true, size: 24, color: RED })], { spacing: { after: 240 } }));
+    warnings.push(
+      para([run('Udkast – kravspecifikationen er ikke endelig og kan ændre sig.', { bold: true, size: 24, color: RED })], {
+        spacing: { after: 240 },
+      }),
+    );
   }
   return [
-    para([run('Udbudsbilag · Kravspecifikation', { size: 24, color: ACCENT, allCaps: true, bold: true })], { spacing: { before: 2400, after: 120 } }),
+    para([run('Udbudsbilag · Kravspecifikation', { size: 24, color: ACCENT, allCaps: true, bold: true })], {
+      spacing: { before: 2400, after: 120 },
+    }),
     para([run(spec.title)], { heading: HeadingLevel.TITLE }),
     para([run(spec.procurementName, { size: 30, color: GREY })], { spacing: { after: 480 } }),
     ...warnings,
@@ -376,7 +434,9 @@ function readingGuide(snapshot: SpecificationSnapshot, edition: ExportEdition, g
         'Hvordan evalueringskravene indgår i tildelingen, fremgår af udbudsbetingelserne.',
     ),
     lead('Sådan besvarer I kravene'),
-    bullet('Markér for hvert krav i kolonnen Opfyldelsesgrad ét af felterne Opfyldt, Delvist opfyldt eller Ikke opfyldt ved at erstatte ☐ med ☒ eller X.'),
+    bullet(
+      'Markér for hvert krav i kolonnen Opfyldelsesgrad ét af felterne Opfyldt, Delvist opfyldt eller Ikke opfyldt ved at erstatte ☐ med ☒ eller X.',
+    ),
     bullet(
       'Beskriv i kolonnen Leverandørens besvarelse, hvordan den tilbudte løsning opfylder kravet. Er kravet delvist eller ikke opfyldt, beskrives det, der mangler.',
     ),
@@ -388,7 +448,9 @@ function readingGuide(snapshot: SpecificationSnapshot, edition: ExportEdition, g
       'Kravnr. angiver kravets nummer og version i kravbanken, fx »SIK-014 v3«. Krav markeret »(lokalt krav)« er formuleret af kommunen til dette udbud.',
     ),
     body('Tekst markeret »Kommunens bemærkning:« er kommunens præcisering af kravet i dette udbud og skal læses sammen med kravteksten.'),
-    body('Under »Retskilder« står de love, standarder og principper, kravet bygger på. De er samlet i bilaget »Retskilder« bagest i dokumentet.'),
+    body(
+      'Under »Retskilder« står de love, standarder og principper, kravet bygger på. De er samlet i bilaget »Retskilder« bagest i dokumentet.',
+    ),
   );
   if (edition === 'buyer') {
     out.push(
@@ -404,17 +466,26 @@ function readingGuide(snapshot: SpecificationSnapshot, edition: ExportEdition, g
 }
 
 function summaryTable(groups: AnnexGroup[]): Table {
-  const count = (items: SnapshotItem[]) => [items.filter((i) => i.obligation === 'minimum').length, items.filter((i) => i.obligation === 'evaluated').length];
+  const count = (items: SnapshotItem[]) => [
+    items.filter((i) => i.obligation === 'minimum').length,
+    items.filter((i) => i.obligation === 'evaluated').length,
+  ];
   const row = (label: string, items: SnapshotItem[], bold = false) => {
     const [mk, ek] = count(items);
     const values = [label, String(mk), String(ek), String(items.length)];
     return new TableRow({
       cantSplit: true,
-      children: SUMMARY_COLUMNS.map((c, i) => cell([tableText([run(values[i], { bold })], { alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT })], c.width)),
+      children: SUMMARY_COLUMNS.map((c, i) =>
+        cell([tableText([run(values[i], { bold })], { alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT })], c.width),
+      ),
     });
   };
   const groupItemsOf = (g: AnnexGroup) => g.sections.flatMap((s) => s.items);
-  return grid(SUMMARY_COLUMNS, [headerRow(SUMMARY_COLUMNS), ...groups.map((g) => row(g.title, groupItemsOf(g))), row('I alt', groups.flatMap(groupItemsOf), true)]);
+  return grid(SUMMARY_COLUMNS, [
+    headerRow(SUMMARY_COLUMNS),
+    ...groups.map((g) => row(g.title, groupItemsOf(g))),
+    row('I alt', groups.flatMap(groupItemsOf), true),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,7 +495,9 @@ function requirementGroup(group: AnnexGroup, edition: ExportEdition, newPage: bo
   const out: FileChild[] = [para([run(group.title)], { heading: HeadingLevel.HEADING_1, pageBreakBefore: newPage })];
   for (const section of group.sections) {
     if (section.title) out.push(para([run(section.title)], { heading: HeadingLevel.HEADING_2 }));
-    out.push(grid(REQUIREMENT_COLUMNS, [headerRow(REQUIREMENT_COLUMNS), ...section.items.flatMap((item) => requirementRows(item, edition))]));
+    out.push(
+      grid(REQUIREMENT_COLUMNS, [headerRow(REQUIREMENT_COLUMNS), ...section.items.flatMap((item) => requirementRows(item, edition))]),
+    );
   }
   return out;
 }
@@ -489,7 +562,12 @@ function requirementRows(item: SnapshotItem, edition: ExportEdition): TableRow[]
         new TableRow({
           children: [
             cell(
-              [tableText([run(`Købers noter til ${keyLabel(item)} – indgår ikke i udbudsudgaven`, { size: 15, color: GREY, allCaps: true })]), ...notes],
+              [
+                tableText([
+                  run(`Købers noter til ${keyLabel(item)} – indgår ikke i udbudsudgaven`, { size: 15, color: GREY, allCaps: true }),
+                ]),
+                ...notes,
+              ],
               LANDSCAPE_WIDTH,
               { columnSpan: REQUIREMENT_COLUMNS.length, shading: { type: ShadingType.CLEAR, color: 'auto', fill: BUYER_FILL } },
             ),

@@ -20,11 +20,15 @@ const INSTALL = 'apt-get install -y --no-install-recommends libreoffice-writer-n
 if (missing.length > 0 && process.env.CI) {
   describe('DOCX opened in LibreOffice', () => {
     it('needs LibreOffice and pdftotext on CI', () => {
-      throw new Error(`LibreOffice must be installed to run the office round trip on CI: ${missing.join(' and ')} not found on PATH. Install with: ${INSTALL}`);
+      throw new Error(
+        `LibreOffice must be installed to run the office round trip on CI: ${missing.join(' and ')} not found on PATH. Install with: ${INSTALL}`,
+      );
     });
   });
 } else if (missing.length > 0) {
-  console.warn(`docx.office.spec.ts SKIPPED: ${missing.join(' and ')} not found on PATH, so the DOCX cannot be opened in LibreOffice here. Install with: ${INSTALL}`);
+  console.warn(
+    `docx.office.spec.ts SKIPPED: ${missing.join(' and ')} not found on PATH, so the DOCX cannot be opened in LibreOffice here. Install with: ${INSTALL}`,
+  );
   // Skipped for a reason: outside CI a developer may lack LibreOffice; the warning above says so and
   // how to install it. On CI (the branch above) the same absence fails the run instead.
   describe.skip('DOCX opened in LibreOffice (skipped: LibreOffice or pdftotext missing)', () => {
@@ -39,16 +43,28 @@ if (missing.length > 0 && process.env.CI) {
     const pages: Record<'tender' | 'buyer', string[]> = { tender: [], buyer: [] };
 
     beforeAll(async () => {
-      for (const edition of ['tender', 'buyer'] as const) writeFileSync(path.join(dir, `${edition}.docx`), await renderDocxAnnex(snapshot, edition));
+      for (const edition of ['tender', 'buyer'] as const)
+        writeFileSync(path.join(dir, `${edition}.docx`), await renderDocxAnnex(snapshot, edition));
       // A profile of its own, so a running LibreOffice or a parallel test does not lock it.
       await exec(
         'soffice',
-        [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'tender.docx'), path.join(dir, 'buyer.docx')],
+        [
+          `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          path.join(dir, 'tender.docx'),
+          path.join(dir, 'buyer.docx'),
+        ],
         { timeout: 110_000 },
       );
       for (const edition of ['tender', 'buyer'] as const) {
         await exec('pdftotext', ['-enc', 'UTF-8', path.join(dir, `${edition}.pdf`), path.join(dir, `${edition}.txt`)]);
-        pages[edition] = readFileSync(path.join(dir, `${edition}.txt`), 'utf8').split('\f').slice(0, -1);
+        pages[edition] = readFileSync(path.join(dir, `${edition}.txt`), 'utf8')
+          .split('\f')
+          .slice(0, -1);
       }
     }, 120_000);
 
@@ -61,7 +77,14 @@ if (missing.length > 0 && process.env.CI) {
 
     it('keeps æ, ø and å', () => {
       const text = pages.tender.join('\n');
-      for (const word of ['Læsevejledning for tilbudsgiver', 'Sønderborg Kommune', 'sundhedsområdet', 'Ærøskøbing-distriktet', 'Leverandørens besvarelse', 'Logning og overvågning']) {
+      for (const word of [
+        'Læsevejledning for tilbudsgiver',
+        'Sønderborg Kommune',
+        'sundhedsområdet',
+        'Ærøskøbing-distriktet',
+        'Leverandørens besvarelse',
+        'Logning og overvågning',
+      ]) {
         expect(text).toContain(word);
       }
       expect(text).toMatch(/æ/);
@@ -77,7 +100,15 @@ if (missing.length > 0 && process.env.CI) {
 
     it('shows the headings, the answer options and the cover', () => {
       const text = pages.tender.join('\n');
-      for (const heading of ['Rammearkitektur', 'Informationssikkerhed', 'Arkivering', 'Kommunens egne krav', 'Bilag: Retskilder', 'Indholdsfortegnelse']) expect(text).toContain(heading);
+      for (const heading of [
+        'Rammearkitektur',
+        'Informationssikkerhed',
+        'Arkivering',
+        'Kommunens egne krav',
+        'Bilag: Retskilder',
+        'Indholdsfortegnelse',
+      ])
+        expect(text).toContain(heading);
       expect(text).toMatch(/☐\s*Opfyldt/);
       expect(text).toMatch(/☐\s*Delvist opfyldt/);
       expect(pages.tender[0]).toContain('20. november 2026');

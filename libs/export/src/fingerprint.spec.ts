@@ -4,7 +4,9 @@ import { makeSnapshot } from './testing/snapshot.fixture.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and writes no white space', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'æøå' } })).toBe('{"a":{"c":"æøå","d":[3,{"y":null,"z":true}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'æøå' } })).toBe(
+      '{"a":{"c":"æøå","d":[3,{"y":null,"z":true}]},"b":1}',
+    );
   });
 
   it('gives the same text whatever order the keys were built in, and leaves out undefined', () => {
@@ -21,7 +23,9 @@ describe('canonicalJson', () => {
 describe('contentFingerprint', () => {
   it('is SHA-256 over the canonical JSON of edition and snapshot', () => {
     const s = makeSnapshot();
-    const expected = createHash('sha256').update(canonicalJson({ edition: 'tender', snapshot: s })).digest('hex');
+    const expected = createHash('sha256')
+      .update(canonicalJson({ edition: 'tender', snapshot: s }))
+      .digest('hex');
     expect(contentFingerprint(s, 'tender')).toBe(expected);
     expect(contentFingerprint(s, 'tender')).toMatch(/^[0-9a-f]{64}$/);
   });

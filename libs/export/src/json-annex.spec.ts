@@ -13,7 +13,13 @@ describe('JSON export', () => {
     expect(json.contentFingerprint).toBe(contentFingerprint(snapshot, 'tender'));
     expect(json.documentDate).toBe(FINALIZED_AT);
     expect(json.bank).toEqual({ stamp: 'Kravbank 2026-11-18 (126 krav)' });
-    expect(json.specification).toMatchObject({ title: snapshot.specification.title, revision: 3, status: 'final', caseNumber: '2026-014562', organisation: { name: 'Sønderborg Kommune' } });
+    expect(json.specification).toMatchObject({
+      title: snapshot.specification.title,
+      revision: 3,
+      status: 'final',
+      caseNumber: '2026-014562',
+      organisation: { name: 'Sønderborg Kommune' },
+    });
   });
 
   it('lists the items in document order with pinned versions, content hashes and legal sources', () => {
@@ -21,7 +27,15 @@ describe('JSON export', () => {
     expect(json.items.map((i) => i.key)).toEqual(FIXTURE_KEYS_IN_ORDER);
     const sik = json.items.find((i) => i.key === 'SIK-014')!;
     const source = snapshot.items.find((i) => i.key === 'SIK-014')!;
-    expect(sik).toMatchObject({ version: 3, contentHash: source.contentHash, type: 'MK', weight: null, category: 'security', section: 'Adgangsstyring', note: source.note });
+    expect(sik).toMatchObject({
+      version: 3,
+      contentHash: source.contentHash,
+      type: 'MK',
+      weight: null,
+      category: 'security',
+      section: 'Adgangsstyring',
+      note: source.note,
+    });
     expect(sik.legalSources).toEqual(source.legalSources);
     expect(json.items.find((i) => i.key === 'SIK-022')).toMatchObject({ type: 'EK', weight: 10 });
     expect(json.items.find((i) => i.key === 'LOK-1')).toMatchObject({ source: 'local', version: null, contentHash: null });
@@ -35,14 +49,23 @@ describe('JSON export', () => {
       expect(item).not.toHaveProperty('guidance');
       expect(item).not.toHaveProperty('verification');
     }
-    for (const i of snapshot.items) for (const t of [i.rationale, i.guidance, i.verification].filter(Boolean)) expect(tender).not.toContain(t);
+    for (const i of snapshot.items)
+      for (const t of [i.rationale, i.guidance, i.verification].filter(Boolean)) expect(tender).not.toContain(t);
     const buyer = buildJsonExport(snapshot, 'buyer');
     const item = snapshot.items.find((i) => i.key === 'ARK-002')!;
-    expect(buyer.items.find((i) => i.key === 'ARK-002')).toMatchObject({ rationale: item.rationale, guidance: item.guidance, verification: item.verification });
+    expect(buyer.items.find((i) => i.key === 'ARK-002')).toMatchObject({
+      rationale: item.rationale,
+      guidance: item.guidance,
+      verification: item.verification,
+    });
   });
 
   it('is the same bytes for a final specification, and dated by the clock for a draft', () => {
-    expect(renderJsonExport(makeSnapshot(), 'tender', () => new Date()).equals(renderJsonExport(makeSnapshot(), 'tender', () => new Date(0)))).toBe(true);
-    expect(buildJsonExport(makeSnapshot({ status: 'draft' }), 'tender', () => new Date('2027-03-04T05:06:07Z')).documentDate).toBe('2027-03-04T05:06:07.000Z');
+    expect(
+      renderJsonExport(makeSnapshot(), 'tender', () => new Date()).equals(renderJsonExport(makeSnapshot(), 'tender', () => new Date(0))),
+    ).toBe(true);
+    expect(buildJsonExport(makeSnapshot({ status: 'draft' }), 'tender', () => new Date('2027-03-04T05:06:07Z')).documentDate).toBe(
+      '2027-03-04T05:06:07.000Z',
+    );
   });
 });

@@ -58,7 +58,17 @@ export function buildJsonExport(snapshot: SpecificationSnapshot, edition: Export
     edition,
     contentFingerprint: contentFingerprint(snapshot, edition),
     documentDate: documentDate(snapshot, now).toISOString(),
-    specification: { id: spec.id, title: spec.title, procurementName: spec.procurementName, caseNumber: spec.caseNumber, description: spec.description, status: spec.status, revision: spec.revision, organisation: spec.organisation, finalizedAt: spec.finalizedAt },
+    specification: {
+      id: spec.id,
+      title: spec.title,
+      procurementName: spec.procurementName,
+      caseNumber: spec.caseNumber,
+      description: spec.description,
+      status: spec.status,
+      revision: spec.revision,
+      organisation: spec.organisation,
+      finalizedAt: spec.finalizedAt,
+    },
     bank: { stamp: snapshot.bank.stamp },
     items: items.map((item) => ({
       key: item.key,
@@ -78,7 +88,14 @@ export function buildJsonExport(snapshot: SpecificationSnapshot, edition: Export
       legalSources: item.legalSources.map((s) => ({ id: s.id, section: s.section, title: s.title })),
       ...(edition === 'buyer' ? { rationale: item.rationale, guidance: item.guidance, verification: item.verification } : {}),
     })),
-    legalSources: snapshot.legalSources.map((s) => ({ id: s.id, title: s.title, kind: s.kind, issuer: s.issuer, url: s.url, version: s.version })),
+    legalSources: snapshot.legalSources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      kind: s.kind,
+      issuer: s.issuer,
+      url: s.url,
+      version: s.version,
+    })),
   };
 }
 

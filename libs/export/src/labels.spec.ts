@@ -34,7 +34,9 @@ describe('labels', () => {
     expect(slug('Fagsystem til økonomi – Ærø & Åbenrå (2027)')).toBe('fagsystem-til-oekonomi-aeroe-aabenraa-2027');
     expect(slug('  ***  ')).toBe('uden-titel');
     expect(slug('é'.repeat(100)).length).toBeLessThanOrEqual(60);
-    expect(exportFileName(makeSnapshot(), 'docx', 'tender')).toBe('kravspecifikation-omsorgssystem-til-aeldre-og-sundhedsomraadet-rev3-tender.docx');
+    expect(exportFileName(makeSnapshot(), 'docx', 'tender')).toBe(
+      'kravspecifikation-omsorgssystem-til-aeldre-og-sundhedsomraadet-rev3-tender.docx',
+    );
     const titled = makeSnapshot();
     titled.specification.title = 'Kravspecifikation: Ny løsning til hjemmeplejen';
     expect(exportFileName(titled, 'csv', 'buyer')).toBe('kravspecifikation-ny-loesning-til-hjemmeplejen-rev3-buyer.csv');
@@ -49,7 +51,16 @@ describe('groupItems', () => {
   it('orders by category (RAM, SIK, ARK, local), sectionless items first, then sections as they come', () => {
     const snapshot = makeSnapshot();
     expect(orderedItems([...snapshot.items].reverse()).map((i) => i.key)).toEqual([
-      'RAM-012', 'RAM-007', 'RAM-003', 'SIK-022', 'SIK-031', 'SIK-014', 'ARK-009', 'ARK-002', 'LOK-2', 'LOK-1',
+      'RAM-012',
+      'RAM-007',
+      'RAM-003',
+      'SIK-022',
+      'SIK-031',
+      'SIK-014',
+      'ARK-009',
+      'ARK-002',
+      'LOK-2',
+      'LOK-1',
     ]);
     expect(orderedItems(snapshot.items).map((i) => i.key)).toEqual(FIXTURE_KEYS_IN_ORDER);
     const groups = groupItems(snapshot.items);

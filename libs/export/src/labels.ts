@@ -52,7 +52,12 @@ const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'a
 
 /** `23. november 2026`: the calendar day in Danish time. The month names are fixed here so the text never depends on the ICU data. */
 export function danishDate(date: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Copenhagen',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(date);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return `${part('day')}. ${MONTHS[part('month') - 1]} ${part('year')}`;
 }
@@ -65,7 +70,8 @@ export function danishDate(date: Date): string {
 export function documentDate(snapshot: SpecificationSnapshot, now: () => Date): Date {
   const spec = snapshot.specification;
   if (spec.status !== 'final') return now();
-  if (!spec.finalizedAt) throw new Error(`Specification ${spec.id} is final but has no finalizedAt; a final export needs a fixed document date.`);
+  if (!spec.finalizedAt)
+    throw new Error(`Specification ${spec.id} is final but has no finalizedAt; a final export needs a fixed document date.`);
   const date = new Date(spec.finalizedAt);
   if (Number.isNaN(date.getTime())) throw new Error(`Specification ${spec.id} has an invalid finalizedAt '${spec.finalizedAt}'.`);
   return date;
@@ -99,9 +105,11 @@ export function exportFileName(snapshot: SpecificationSnapshot, format: ExportFo
  * control characters XML 1.0 cannot hold removed (Word refuses a document that contains them).
  */
 export function cleanText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, ' ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, ' ')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+  );
 }

@@ -30,12 +30,17 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     if (!header) {
       if (isPublic) return true;
-      throw new DomainError('unauthenticated', 'unauthenticated', 'Log in first: send "Authorization: Bearer <token>" from POST /api/auth/login.');
+      throw new DomainError(
+        'unauthenticated',
+        'unauthenticated',
+        'Log in first: send "Authorization: Bearer <token>" from POST /api/auth/login.',
+      );
     }
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
     const verified = match ? await this.tokens.verify(match[1]) : null;
     const user = verified ? await this.cache.get(verified.subject, () => this.users.findById(verified.subject)) : null;
-    if (!user || !user.active) throw new DomainError('unauthenticated', 'invalid_token', 'The access token is invalid or has expired: log in again.');
+    if (!user || !user.active)
+      throw new DomainError('unauthenticated', 'invalid_token', 'The access token is invalid or has expired: log in again.');
     const { passwordHash: _p, active: _a, ...principal } = user;
     req.user = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

@@ -1,7 +1,8 @@
 import type { AppConfig } from '@kravbank/common';
 import { LocalTokens } from './tokens.js';
 
-const config = (over: Partial<AppConfig> = {}) => ({ jwtSecret: 'a-test-secret-of-enough-length-0123456789', jwtTtlSeconds: 900, ...over }) as AppConfig;
+const config = (over: Partial<AppConfig> = {}) =>
+  ({ jwtSecret: 'a-test-secret-of-enough-length-0123456789', jwtTtlSeconds: 900, ...over }) as AppConfig;
 
 describe('LocalTokens', () => {
   it('verifies its own token, again from its cache, and names the subject', async () => {
@@ -23,7 +24,9 @@ describe('LocalTokens', () => {
     const tokens = new LocalTokens(config());
     const { accessToken } = await tokens.issue('user-1');
     const [header, payload, signature] = accessToken.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'admin' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'admin' })).toString(
+      'base64url',
+    );
     expect(await tokens.verify(`${header}.${forged}.${signature}`)).toBeNull();
     const other = await new LocalTokens(config({ jwtSecret: 'another-secret-of-enough-length-9876543210' })).issue('user-1');
     expect(await tokens.verify(other.accessToken)).toBeNull();

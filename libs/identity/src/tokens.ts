@@ -37,7 +37,10 @@ export class LocalTokens extends TokenVerifier {
     super();
     // In demo mode without a secret, a random one per process: tokens end with the process.
     const secret = new TextEncoder().encode(config.jwtSecret ?? randomBytes(32).toString('hex'));
-    this.key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<webcrypto.CryptoKey>;
+    this.key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]) as Promise<webcrypto.CryptoKey>;
   }
 
   async issue(subject: string): Promise<{ accessToken: string; expiresAt: string }> {
@@ -61,7 +64,12 @@ export class LocalTokens extends TokenVerifier {
 
   private async check(token: string): Promise<{ subject: string; expiresAtMs: number } | null> {
     try {
-      const { payload } = await jwtVerify(token, await this.key, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['sub', 'exp'] });
+      const { payload } = await jwtVerify(token, await this.key, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['sub', 'exp'],
+      });
       return payload.sub ? { subject: payload.sub, expiresAtMs: payload.exp! * 1000 } : null;
     } catch (e) {
       if (e instanceof errors.JOSEError) return null;

@@ -9,7 +9,9 @@ import type { SearchEngine } from './search-engine.js';
 /** Meilisearch when MEILI_URL is set, else Postgres full-text search. */
 export function createSearchEngine(config: Pick<AppConfig, 'meili'>, db: DataSource, vocabulary: SearchVocabulary): SearchEngine {
   if (config.meili) {
-    return new MeilisearchEngine(new OfficialMeiliClient({ url: config.meili.url, apiKey: config.meili.apiKey }), vocabulary, { index: config.meili.index });
+    return new MeilisearchEngine(new OfficialMeiliClient({ url: config.meili.url, apiKey: config.meili.apiKey }), vocabulary, {
+      index: config.meili.index,
+    });
   }
   return new PostgresSearchEngine(db, vocabulary);
 }

@@ -32,7 +32,10 @@ describe('search data (synonyms and stop words)', () => {
   });
 
   it('refuses files without their lists', () => {
-    expect(parseSearchData({}, null).problems).toEqual(["synonyms.yaml: must have a list 'synonyms' of groups", "stopwords.yaml: must have a list 'stopWords'"]);
+    expect(parseSearchData({}, null).problems).toEqual([
+      "synonyms.yaml: must have a list 'synonyms' of groups",
+      "stopwords.yaml: must have a list 'stopWords'",
+    ]);
     expect(() => loadSearchVocabulary('/nonexistent')).toThrow(SearchDataError);
   });
 });

@@ -98,7 +98,10 @@ export function parseSearchData(synonymsDoc: unknown, stopWordsDoc: unknown): { 
   for (const w of Array.isArray(rawStop) ? rawStop : []) {
     const word = typeof w === 'string' ? normalisePhrase(w) : '';
     if (!/^[\p{L}]+$/u.test(word)) problems.push(`${SEARCH_DATA_FILES.stopWords}: '${String(w)}' must be one word of letters`);
-    else if (seen.has(word)) problems.push(`${SEARCH_DATA_FILES.stopWords}: '${word}' is also a synonym (synonyms[${seen.get(word)}]); a query cannot both ignore and expand it`);
+    else if (seen.has(word))
+      problems.push(
+        `${SEARCH_DATA_FILES.stopWords}: '${word}' is also a synonym (synonyms[${seen.get(word)}]); a query cannot both ignore and expand it`,
+      );
     else stopWords.add(word);
   }
   return problems.length ? { problems } : { vocabulary: new SearchVocabulary(groups, stopWords), problems };

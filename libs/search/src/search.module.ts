@@ -29,7 +29,8 @@ import { TypeOrmSearchDocumentSource } from './typeorm-document-source.js';
     },
     {
       provide: SearchReconciler,
-      useFactory: (engine: SearchEngine, source: SearchDocumentSource, outbox: SearchOutbox) => new SearchReconciler(engine, source, outbox),
+      useFactory: (engine: SearchEngine, source: SearchDocumentSource, outbox: SearchOutbox) =>
+        new SearchReconciler(engine, source, outbox),
       inject: [SearchEngine, SearchDocumentSource, SearchOutbox],
     },
     SearchSyncService,

@@ -44,9 +44,15 @@ export class SearchService {
     } catch (e) {
       if (!(e instanceof SearchEngineUnavailable)) throw e;
       this.logger.error({ err: e.cause ?? e }, `search engine ${this.engine.name} unavailable: ${e.message}`);
-      throw new DomainError('unavailable', 'search_unavailable', 'Search is unavailable right now. The catalogue can still be listed and filtered at /api/requirements.', [], {
-        engine: this.engine.name,
-      });
+      throw new DomainError(
+        'unavailable',
+        'search_unavailable',
+        'Search is unavailable right now. The catalogue can still be listed and filtered at /api/requirements.',
+        [],
+        {
+          engine: this.engine.name,
+        },
+      );
     }
     const titles = await this.source.legalSourceTitles(result.facets.legalSource.map((f) => f.value));
     result.facets.legalSource = result.facets.legalSource.map((f) => ({ ...f, title: titles.get(f.value) ?? f.value }));
@@ -60,7 +66,11 @@ export class SearchService {
       engine: stats.engine,
       healthy: stats.healthy,
       documents: stats.documents,
-      sync: { ...sync, backlog: { ...sync.backlog, lastError: sync.backlog.lastError ? 'see the server log' : null }, engineProblem: sync.engineProblem ? 'see the server log' : null },
+      sync: {
+        ...sync,
+        backlog: { ...sync.backlog, lastError: sync.backlog.lastError ? 'see the server log' : null },
+        engineProblem: sync.engineProblem ? 'see the server log' : null,
+      },
     };
   }
 }

@@ -3,7 +3,10 @@ import { CATEGORIES, LEVELS } from '@kravbank/catalogue';
 
 /** The shapes GET /api/search answers with, for the OpenAPI document (the service returns plain objects of these shapes). */
 export class HighlightsView {
-  @ApiProperty({ description: 'The title, HTML-escaped, with <mark> around matched words.', example: '<mark>Logning</mark> af <mark>opslag</mark> i personoplysninger' })
+  @ApiProperty({
+    description: 'The title, HTML-escaped, with <mark> around matched words.',
+    example: '<mark>Logning</mark> af <mark>opslag</mark> i personoplysninger',
+  })
   title: string;
 
   @ApiProperty({ description: 'A fragment of the statement, HTML-escaped, with <mark> around matched words.' })

@@ -46,7 +46,10 @@ export class CreateSpecificationDto {
   @MaxLength(8000)
   description?: string;
 
-  @ApiPropertyOptional({ example: 'fagsystem-personoplysninger', description: 'Start from a selection profile: its requirements at their current versions' })
+  @ApiPropertyOptional({
+    example: 'fagsystem-personoplysninger',
+    description: 'Start from a selection profile: its requirements at their current versions',
+  })
   @IsOptional()
   @Matches(LEGAL_SOURCE_ID_PATTERN, { message: 'must be a profile id' })
   profileId?: string;
@@ -96,7 +99,10 @@ export class LocalRequirementDto {
 
 /** Shared by adding and changing an item. */
 class ItemFieldsDto {
-  @ApiPropertyOptional({ enum: OBLIGATIONS, description: 'Defaults to the requirement’s suggested obligation (minimum for local requirements)' })
+  @ApiPropertyOptional({
+    enum: OBLIGATIONS,
+    description: 'Defaults to the requirement’s suggested obligation (minimum for local requirements)',
+  })
   @IsOptional()
   @IsIn(OBLIGATIONS, { message: `must be one of ${OBLIGATIONS.join(', ')}` })
   obligation?: Obligation;
@@ -141,7 +147,10 @@ export class AddItemDto extends ItemFieldsDto {
   @Min(1)
   version?: number;
 
-  @ApiPropertyOptional({ type: LocalRequirementDto, description: 'A requirement written by the municipality itself (instead of requirementKey)' })
+  @ApiPropertyOptional({
+    type: LocalRequirementDto,
+    description: 'A requirement written by the municipality itself (instead of requirementKey)',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -181,7 +190,11 @@ export class ExportQueryDto {
   @IsIn(['docx', 'csv', 'json'], { message: 'must be docx, csv or json' })
   format: 'docx' | 'csv' | 'json' = 'docx';
 
-  @ApiPropertyOptional({ enum: ['tender', 'buyer'], default: 'tender', description: 'tender goes into the tender material; buyer adds rationale, guidance and verification' })
+  @ApiPropertyOptional({
+    enum: ['tender', 'buyer'],
+    default: 'tender',
+    description: 'tender goes into the tender material; buyer adds rationale, guidance and verification',
+  })
   @IsOptional()
   @IsIn(['tender', 'buyer'], { message: 'must be tender or buyer' })
   edition: 'tender' | 'buyer' = 'tender';

@@ -43,7 +43,18 @@ export async function buildSnapshot(m: EntityManager, spec: SpecificationView): 
       ORDER BY ls.title, ls.id`,
     [spec.id],
   );
-  const { lineageId: _l, parentId: _p, profileId: _pr, createdBy: _c, updatedBy: _u, finalizedBy: _f, bankStamp: _b, itemCount: _i, updatesAvailable: _a, ...specification } = spec;
+  const {
+    lineageId: _l,
+    parentId: _p,
+    profileId: _pr,
+    createdBy: _c,
+    updatedBy: _u,
+    finalizedBy: _f,
+    bankStamp: _b,
+    itemCount: _i,
+    updatesAvailable: _a,
+    ...specification
+  } = spec;
   return {
     specification,
     // A final specification keeps the stamp of the day it was finalized.

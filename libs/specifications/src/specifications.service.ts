@@ -7,7 +7,14 @@ import { CatalogueRepository, contentOf, changedFields, diffContent, type Obliga
 import { returningRows, SqlFilter } from '@kravbank/database';
 import { AnnexRenderer, contentFingerprint, type RenderedExport, type SpecificationSnapshot } from '@kravbank/export';
 import type { Principal } from '@kravbank/identity';
-import type { AddItemDto, CreateSpecificationDto, ExportQueryDto, SpecificationListQueryDto, UpdateItemDto, UpdateSpecificationDto } from './dto.js';
+import type {
+  AddItemDto,
+  CreateSpecificationDto,
+  ExportQueryDto,
+  SpecificationListQueryDto,
+  UpdateItemDto,
+  UpdateSpecificationDto,
+} from './dto.js';
 import { MAX_ITEMS } from './dto.js';
 import { buildSnapshot, currentBankStamp } from './snapshot.builder.js';
 import type { ItemView, SpecificationView, UpdateView } from './views.js';
@@ -123,7 +130,15 @@ export class SpecificationsService {
       const [spec] = await m.query(
         `INSERT INTO specification (id, organisation_id, lineage_id, title, procurement_name, case_number, description, profile_id, created_by, updated_by)
          SELECT g.id, $1, g.id, $2, $3, $4, $5, $6, $7, $7 FROM (SELECT gen_random_uuid() AS id) g RETURNING id`,
-        [user.organisationId, dto.title.trim(), dto.procurementName.trim(), dto.caseNumber?.trim() || null, dto.description?.trim() || null, dto.profileId ?? null, user.id],
+        [
+          user.organisationId,
+          dto.title.trim(),
+          dto.procurementName.trim(),
+          dto.caseNumber?.trim() || null,
+          dto.description?.trim() || null,
+          dto.profileId ?? null,
+          user.id,
+        ],
       );
       let added = 0;
       if (dto.profileId) {
@@ -150,7 +165,15 @@ export class SpecificationsService {
       `SELECT s.id FROM specification s ${filter.sql} ORDER BY s.updated_at DESC, s.id LIMIT ${filter.param(q.limit)} OFFSET ${filter.param((q.page - 1) * q.limit)}`,
       filter.params,
     );
-    return { items: await this.views(user, ids.map((r) => r.id)), total: Number(n), page: q.page, limit: q.limit };
+    return {
+      items: await this.views(
+        user,
+        ids.map((r) => r.id),
+      ),
+      total: Number(n),
+      page: q.page,
+      limit: q.limit,
+    };
   }
 
   async get(user: Principal, id: string): Promise<SpecificationView> {
@@ -168,7 +191,10 @@ export class SpecificationsService {
       if (dto.description !== undefined) fields.description = dto.description?.trim() || null;
       const columns = Object.keys(fields);
       if (!columns.length) throw invalid('(body)', 'give at least one of title, procurementName, caseNumber, description');
-      await m.query(`UPDATE specification SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [spec.id, ...columns.map((c) => fields[c])]);
+      await m.query(`UPDATE specification SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [
+        spec.id,
+        ...columns.map((c) => fields[c]),
+      ]);
       return [this.audit(user, spec.id, 'updated', { fields: Object.keys(dto) })];
     });
     return this.get(user, id);
@@ -209,9 +235,13 @@ export class SpecificationsService {
   async newRevision(user: Principal, id: string): Promise<SpecificationView> {
     const newId = await this.db.transaction(async (m) => {
       const spec = await this.lockSpec(m, user, id);
-      if (spec.status !== 'final') throw conflict('specification_not_final', 'Only a final specification gets a new revision; a draft can simply be changed.');
+      if (spec.status !== 'final')
+        throw conflict('specification_not_final', 'Only a final specification gets a new revision; a draft can simply be changed.');
       const [latest] = await m.query(`SELECT max(revision) AS revision FROM specification WHERE lineage_id = $1`, [spec.lineage_id]);
-      if (latest.revision !== spec.revision) throw conflict('newer_revision_exists', `Revision ${latest.revision} of this specification already exists.`, { latestRevision: latest.revision });
+      if (latest.revision !== spec.revision)
+        throw conflict('newer_revision_exists', `Revision ${latest.revision} of this specification already exists.`, {
+          latestRevision: latest.revision,
+        });
       const [created] = await m.query(
         `INSERT INTO specification (organisation_id, lineage_id, revision, parent_id, title, procurement_name, case_number, description, profile_id, created_by, updated_by)
          SELECT organisation_id, lineage_id, revision + 1, id, title, procurement_name, case_number, description, profile_id, $2, $2 FROM specification WHERE id = $1 RETURNING id`,
@@ -233,7 +263,10 @@ export class SpecificationsService {
 
   async items(user: Principal, id: string, page: number, limit: number): Promise<Page<ItemView>> {
     const spec = await this.get(user, id);
-    const rows = await this.db.query(`${ITEM_SQL} WHERE i.specification_id = $1 ORDER BY i.position, i.created_at, i.id LIMIT $2 OFFSET $3`, [spec.id, limit, (page - 1) * limit]);
+    const rows = await this.db.query(
+      `${ITEM_SQL} WHERE i.specification_id = $1 ORDER BY i.position, i.created_at, i.id LIMIT $2 OFFSET $3`,
+      [spec.id, limit, (page - 1) * limit],
+    );
     return { items: rows.map(toItem), total: spec.itemCount, page, limit };
   }
 
@@ -255,7 +288,8 @@ export class SpecificationsService {
       const obligation = dto.obligation ?? item.obligation;
       const weight = dto.weight !== undefined ? dto.weight : obligation === 'minimum' ? null : item.weight;
       if (weight !== null && obligation !== 'evaluated') throw invalid('weight', 'only an evaluated requirement has a weight');
-      if (dto.local && item.source !== 'local') throw invalid('local', 'only a local requirement has its own text; the bank text is never changed');
+      if (dto.local && item.source !== 'local')
+        throw invalid('local', 'only a local requirement has its own text; the bank text is never changed');
       await m.query(
         `UPDATE specification_item SET obligation = $2, weight = $3, note = $4, section = $5, position = $6,
                 local_title = COALESCE($7, local_title), local_statement = COALESCE($8, local_statement), updated_at = now()
@@ -271,7 +305,9 @@ export class SpecificationsService {
           dto.local?.statement.trim() ?? null,
         ],
       );
-      return [this.audit(user, spec.id, 'item_updated', { itemId: item.id, requirementKey: item.requirement_key, fields: Object.keys(dto) })];
+      return [
+        this.audit(user, spec.id, 'item_updated', { itemId: item.id, requirementKey: item.requirement_key, fields: Object.keys(dto) }),
+      ];
     });
     return this.item(user.organisationId, id, itemId);
   }
@@ -280,7 +316,9 @@ export class SpecificationsService {
     await this.write(user, id, async (m, spec) => {
       const item = await this.lockItem(m, spec.id, itemId);
       await m.query(`DELETE FROM specification_item WHERE id = $1`, [item.id]);
-      return [this.audit(user, spec.id, 'item_removed', { itemId: item.id, requirementKey: item.requirement_key, localRef: item.local_ref })];
+      return [
+        this.audit(user, spec.id, 'item_removed', { itemId: item.id, requirementKey: item.requirement_key, localRef: item.local_ref }),
+      ];
     });
   }
 
@@ -289,16 +327,25 @@ export class SpecificationsService {
   async updates(user: Principal, id: string, page: number, limit: number): Promise<Page<UpdateView>> {
     const spec = await this.get(user, id);
     const where = `i.specification_id = $1 AND i.source = 'bank' AND (r.current_version > i.version OR r.status = 'retired')`;
-    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM specification_item i JOIN requirement r ON r.key = i.requirement_key WHERE ${where}`, [spec.id]);
-    const rows: Array<{ id: string; requirement_key: string; version: number; current_version: number; status: string }> = await this.db.query(
-      `SELECT i.id, i.requirement_key, i.version, r.current_version, r.status FROM specification_item i JOIN requirement r ON r.key = i.requirement_key
-        WHERE ${where} ORDER BY i.position, i.created_at, i.id LIMIT $2 OFFSET $3`,
-      [spec.id, limit, (page - 1) * limit],
+    const [{ n }] = await this.db.query(
+      `SELECT count(*) AS n FROM specification_item i JOIN requirement r ON r.key = i.requirement_key WHERE ${where}`,
+      [spec.id],
     );
+    const rows: Array<{ id: string; requirement_key: string; version: number; current_version: number; status: string }> =
+      await this.db.query(
+        `SELECT i.id, i.requirement_key, i.version, r.current_version, r.status FROM specification_item i JOIN requirement r ON r.key = i.requirement_key
+        WHERE ${where} ORDER BY i.position, i.created_at, i.id LIMIT $2 OFFSET $3`,
+        [spec.id, limit, (page - 1) * limit],
+      );
     const items = await Promise.all(
       rows.map(async (r): Promise<UpdateView> => {
         const newer = r.current_version > r.version;
-        const diff = newer ? diffContent(contentOf((await this.catalogue.findVersion(r.requirement_key, r.version))!), contentOf((await this.catalogue.findVersion(r.requirement_key, r.current_version))!)) : null;
+        const diff = newer
+          ? diffContent(
+              contentOf((await this.catalogue.findVersion(r.requirement_key, r.version))!),
+              contentOf((await this.catalogue.findVersion(r.requirement_key, r.current_version))!),
+            )
+          : null;
         return {
           itemId: r.id,
           requirementKey: r.requirement_key,
@@ -319,14 +366,23 @@ export class SpecificationsService {
       if (item.source !== 'bank') throw conflict('not_a_bank_item', 'A local requirement has no bank versions.');
       const [r] = await m.query(`SELECT status, current_version FROM requirement WHERE key = $1`, [item.requirement_key]);
       if (r.status === 'retired') throw conflict('requirement_retired', `${item.requirement_key} is retired: remove it or replace it.`);
-      if (r.current_version === item.version) throw conflict('already_current', `${item.requirement_key} is already pinned to the current version ${item.version}.`);
-      return [await this.upgrade(m, user, spec.id, { id: item.id, key: item.requirement_key!, from: item.version!, to: r.current_version })];
+      if (r.current_version === item.version)
+        throw conflict('already_current', `${item.requirement_key} is already pinned to the current version ${item.version}.`);
+      return [
+        await this.upgrade(m, user, spec.id, { id: item.id, key: item.requirement_key!, from: item.version!, to: r.current_version }),
+      ];
     });
     return this.item(user.organisationId, id, itemId);
   }
 
-  async upgradeAll(user: Principal, id: string): Promise<{ upgraded: Array<{ itemId: string; requirementKey: string; from: number; to: number }>; retired: string[] }> {
-    let result: { upgraded: Array<{ itemId: string; requirementKey: string; from: number; to: number }>; retired: string[] } = { upgraded: [], retired: [] };
+  async upgradeAll(
+    user: Principal,
+    id: string,
+  ): Promise<{ upgraded: Array<{ itemId: string; requirementKey: string; from: number; to: number }>; retired: string[] }> {
+    let result: { upgraded: Array<{ itemId: string; requirementKey: string; from: number; to: number }>; retired: string[] } = {
+      upgraded: [],
+      retired: [],
+    };
     await this.write(user, id, async (m, spec) => {
       const rows: Array<{ id: string; requirement_key: string; version: number; current_version: number; status: string }> = await m.query(
         `SELECT i.id, i.requirement_key, i.version, r.current_version, r.status FROM specification_item i JOIN requirement r ON r.key = i.requirement_key
@@ -359,10 +415,22 @@ export class SpecificationsService {
   // ---- helpers --------------------------------------------------------------------------------
 
   private audit(user: Principal, specificationId: string, action: string, data: Record<string, unknown>): AuditInput {
-    return { actorId: user.id, action: `specification.${action}`, entityType: 'specification', entityId: specificationId, afterHash: stateHash(data), data };
+    return {
+      actorId: user.id,
+      action: `specification.${action}`,
+      entityType: 'specification',
+      entityId: specificationId,
+      afterHash: stateHash(data),
+      data,
+    };
   }
 
-  private async upgrade(m: EntityManager, user: Principal, specificationId: string, u: { id: string; key: string; from: number; to: number }): Promise<AuditInput> {
+  private async upgrade(
+    m: EntityManager,
+    user: Principal,
+    specificationId: string,
+    u: { id: string; key: string; from: number; to: number },
+  ): Promise<AuditInput> {
     await m.query(`UPDATE specification_item SET version = $2, updated_at = now() WHERE id = $1`, [u.id, u.to]);
     const hashes: Array<{ version: number; content_hash: string }> = await m.query(
       `SELECT version, content_hash FROM requirement_version WHERE requirement_key = $1 AND version = ANY($2)`,
@@ -390,24 +458,37 @@ export class SpecificationsService {
     await this.db.transaction(async (m) => {
       const spec = await this.lockSpec(m, user, id);
       if (spec.status === 'final') {
-        throw conflict('specification_final', `Revision ${spec.revision} is final and cannot change: start a new revision (POST /api/specifications/${spec.id}/revisions).`);
+        throw conflict(
+          'specification_final',
+          `Revision ${spec.revision} is final and cannot change: start a new revision (POST /api/specifications/${spec.id}/revisions).`,
+        );
       }
       const audit = await work(m, spec);
-      if (opts.touch !== false) await m.query(`UPDATE specification SET updated_at = now(), updated_by = $2 WHERE id = $1 AND status = 'draft'`, [spec.id, user.id]);
+      if (opts.touch !== false)
+        await m.query(`UPDATE specification SET updated_at = now(), updated_by = $2 WHERE id = $1 AND status = 'draft'`, [
+          spec.id,
+          user.id,
+        ]);
       await appendAudit(m, audit);
     });
   }
 
   private async lockSpec(m: EntityManager, user: Principal, id: string): Promise<SpecRow> {
     if (!UUID.test(id)) throw notFound('specification', id);
-    const [spec] = await m.query(`SELECT * FROM specification WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [id, user.organisationId]);
+    const [spec] = await m.query(`SELECT * FROM specification WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [
+      id,
+      user.organisationId,
+    ]);
     if (!spec) throw notFound('specification', id);
     return spec;
   }
 
   private async lockItem(m: EntityManager, specificationId: string, itemId: string) {
     if (!UUID.test(itemId)) throw notFound('specification_item', itemId);
-    const [item] = await m.query(`SELECT * FROM specification_item WHERE id = $1 AND specification_id = $2 FOR UPDATE`, [itemId, specificationId]);
+    const [item] = await m.query(`SELECT * FROM specification_item WHERE id = $1 AND specification_id = $2 FOR UPDATE`, [
+      itemId,
+      specificationId,
+    ]);
     if (!item) throw notFound('specification_item', itemId);
     return item as StoredItemRow;
   }
@@ -425,9 +506,15 @@ export class SpecificationsService {
     let ids: string[] = [];
     await this.write(user, id, async (m, spec) => {
       const items = await this.resolveItems(m, spec.id, dtos, prefix);
-      const [{ n, maxpos }] = await m.query(`SELECT count(*)::int AS n, COALESCE(max(position), 0) AS maxpos FROM specification_item WHERE specification_id = $1`, [spec.id]);
+      const [{ n, maxpos }] = await m.query(
+        `SELECT count(*)::int AS n, COALESCE(max(position), 0) AS maxpos FROM specification_item WHERE specification_id = $1`,
+        [spec.id],
+      );
       if (n + items.length > MAX_ITEMS) {
-        throw invalid(prefix ? 'items' : 'requirementKey', `a specification holds at most ${MAX_ITEMS} items; it has ${n} and this adds ${items.length}`);
+        throw invalid(
+          prefix ? 'items' : 'requirementKey',
+          `a specification holds at most ${MAX_ITEMS} items; it has ${n} and this adds ${items.length}`,
+        );
       }
       let next = Number(maxpos);
       const position = (i: NewItem) => i.position ?? (next += 10);
@@ -480,14 +567,29 @@ export class SpecificationsService {
     let localNumber = Math.max(0, ...existing.map((e) => Number(e.local_ref?.replace('LOK-', '') ?? 0)));
     return dtos.map((d, i) => {
       const p = prefix ? `${prefix}${i}.` : '';
-      if (!!d.requirementKey === !!d.local) throw invalid(`${p}requirementKey`, 'give either requirementKey (a bank requirement) or local (your own requirement)');
-      const common = { weight: d.weight ?? null, note: d.note?.trim() || null, section: d.section?.trim() || null, position: d.position ?? null };
+      if (!!d.requirementKey === !!d.local)
+        throw invalid(`${p}requirementKey`, 'give either requirementKey (a bank requirement) or local (your own requirement)');
+      const common = {
+        weight: d.weight ?? null,
+        note: d.note?.trim() || null,
+        section: d.section?.trim() || null,
+        position: d.position ?? null,
+      };
       let obligation: Obligation;
       let item: NewItem;
       if (d.local) {
         if (d.version !== undefined) throw invalid(`${p}version`, 'a local requirement has no bank version');
         obligation = d.obligation ?? 'minimum';
-        item = { ...common, source: 'local', requirementKey: null, version: null, localRef: `LOK-${++localNumber}`, localTitle: d.local.title.trim(), localStatement: d.local.statement.trim(), obligation };
+        item = {
+          ...common,
+          source: 'local',
+          requirementKey: null,
+          version: null,
+          localRef: `LOK-${++localNumber}`,
+          localTitle: d.local.title.trim(),
+          localStatement: d.local.statement.trim(),
+          obligation,
+        };
       } else {
         const key = d.requirementKey!.toUpperCase();
         const r = bank.get(key);
@@ -498,7 +600,16 @@ export class SpecificationsService {
         if (taken.has(key)) throw invalid(`${p}requirementKey`, `${key} is already in the specification`);
         taken.add(key);
         obligation = d.obligation ?? r.versions.get(version)!;
-        item = { ...common, source: 'bank', requirementKey: key, version, localRef: null, localTitle: null, localStatement: null, obligation };
+        item = {
+          ...common,
+          source: 'bank',
+          requirementKey: key,
+          version,
+          localRef: null,
+          localTitle: null,
+          localStatement: null,
+          obligation,
+        };
       }
       if (item.weight !== null && obligation !== 'evaluated') throw invalid(`${p}weight`, 'only an evaluated requirement has a weight');
       return item;
@@ -518,33 +629,43 @@ export class SpecificationsService {
       [ids, user.organisationId],
     );
     const byId = new Map(
-      rows.map((r: SpecRow & { organisation_name: string; created_by_name: string; updated_by_name: string; finalized_by_name: string | null; item_count: number; updates_available: number }) => [
-        r.id,
-        {
-          id: r.id,
-          title: r.title,
-          procurementName: r.procurement_name,
-          caseNumber: r.case_number,
-          description: r.description,
-          status: r.status,
-          revision: r.revision,
-          lineageId: r.lineage_id,
-          parentId: r.parent_id,
-          profileId: r.profile_id,
-          organisation: { id: r.organisation_id, name: r.organisation_name },
-          createdBy: r.created_by_name,
-          updatedBy: r.updated_by_name,
-          createdAt: iso(r.created_at)!,
-          updatedAt: iso(r.updated_at)!,
-          finalizedAt: iso(r.finalized_at),
-          finalizedBy: r.finalized_by_name,
-          bankStamp: r.bank_stamp,
-          itemCount: r.item_count,
-          updatesAvailable: r.updates_available,
-        } satisfies SpecificationView,
-      ]),
+      rows.map(
+        (
+          r: SpecRow & {
+            organisation_name: string;
+            created_by_name: string;
+            updated_by_name: string;
+            finalized_by_name: string | null;
+            item_count: number;
+            updates_available: number;
+          },
+        ) => [
+          r.id,
+          {
+            id: r.id,
+            title: r.title,
+            procurementName: r.procurement_name,
+            caseNumber: r.case_number,
+            description: r.description,
+            status: r.status,
+            revision: r.revision,
+            lineageId: r.lineage_id,
+            parentId: r.parent_id,
+            profileId: r.profile_id,
+            organisation: { id: r.organisation_id, name: r.organisation_name },
+            createdBy: r.created_by_name,
+            updatedBy: r.updated_by_name,
+            createdAt: iso(r.created_at)!,
+            updatedAt: iso(r.updated_at)!,
+            finalizedAt: iso(r.finalized_at),
+            finalizedBy: r.finalized_by_name,
+            bankStamp: r.bank_stamp,
+            itemCount: r.item_count,
+            updatesAvailable: r.updates_available,
+          } satisfies SpecificationView,
+        ],
+      ),
     );
     return ids.map((id) => byId.get(id)).filter((v): v is SpecificationView => !!v);
   }
 }
-

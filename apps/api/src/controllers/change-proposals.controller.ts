@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '@kravbank/common';
-import { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto, EditorialService } from '@kravbank/editorial';
+import {
+  CommentDto,
+  CreateProposalDto,
+  ProposalListQueryDto,
+  RejectDto,
+  ReviseDto,
+  RevisionDiffQueryDto,
+  VoteDto,
+  EditorialService,
+} from '@kravbank/editorial';
 import { CurrentUser, type Principal } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
 

@@ -3,7 +3,16 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { PageQueryDto } from '@kravbank/common';
 import { CurrentUser, Roles, type Principal } from '@kravbank/identity';
-import { AddItemDto, AddItemsDto, CreateSpecificationDto, ExportQueryDto, SpecificationListQueryDto, UpdateItemDto, UpdateSpecificationDto, SpecificationsService } from '@kravbank/specifications';
+import {
+  AddItemDto,
+  AddItemsDto,
+  CreateSpecificationDto,
+  ExportQueryDto,
+  SpecificationListQueryDto,
+  UpdateItemDto,
+  UpdateSpecificationDto,
+  SpecificationsService,
+} from '@kravbank/specifications';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Specifications')
@@ -112,7 +121,12 @@ export class SpecificationsController {
   @Get(':id/export')
   @ApiOperation({ summary: 'The tender annex as DOCX, CSV or JSON; X-Content-SHA256 is the file’s SHA-256' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/csv', 'application/json')
-  async export(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
+  async export(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Query() q: ExportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { file, fingerprint, final } = await this.specifications.export(user, id, q);
     res.set({
       'Content-Type': file.contentType,

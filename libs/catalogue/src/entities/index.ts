@@ -10,4 +10,10 @@ import { RequirementEntity } from './requirement.entity.js';
 import { RequirementVersionEntity } from './requirement-version.entity.js';
 import { RequirementVersionSourceEntity } from './requirement-version-source.entity.js';
 
-export const CATALOGUE_ENTITIES = [CategoryEntity, LegalSourceEntity, RequirementEntity, RequirementVersionEntity, RequirementVersionSourceEntity];
+export const CATALOGUE_ENTITIES = [
+  CategoryEntity,
+  LegalSourceEntity,
+  RequirementEntity,
+  RequirementVersionEntity,
+  RequirementVersionSourceEntity,
+];

@@ -7,7 +7,14 @@ import { CATEGORIES, CATEGORY_PREFIX } from '../model.js';
 import { NEAR_DUPLICATE_THRESHOLD, readSeed, SEED_FILES } from './corpus.js';
 import { trigramSimilarity, trigrams } from './trigram.js';
 
-const source = { id: 'gdpr', title: 'Databeskyttelsesforordningen', kind: 'act', issuer: 'EU', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj', version: '2016' };
+const source = {
+  id: 'gdpr',
+  title: 'Databeskyttelsesforordningen',
+  kind: 'act',
+  issuer: 'EU',
+  url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj',
+  version: '2016',
+};
 
 /** Six clearly different statements, one for each fixture requirement. */
 const statements = [
@@ -41,7 +48,9 @@ function seedFolder(change: (files: Record<string, any>) => void = () => {}): st
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kravbank-seed-'));
   const files: Record<string, any> = {
     [SEED_FILES.legalSources]: { legalSources: [source] },
-    [SEED_FILES.profiles]: { profiles: [{ id: 'basis', title: 'Basis', description: 'Til alt.', items: [{ key: 'SIK-001', obligation: 'minimum' }] }] },
+    [SEED_FILES.profiles]: {
+      profiles: [{ id: 'basis', title: 'Basis', description: 'Til alt.', items: [{ key: 'SIK-001', obligation: 'minimum' }] }],
+    },
   };
   for (const c of CATEGORIES) files[SEED_FILES.category(c)] = { category: c, requirements: [1, 2].map((n) => requirement(c, n)) };
   change(files);
@@ -66,25 +75,80 @@ describe('seed corpus check', () => {
   });
 
   it.each<[string, (f: Record<string, any>) => void, RegExp]>([
-    ['a YAML syntax error', (f) => (f['security.yaml'] = 'category: security\nrequirements: [\n  - key: "x'), /security\.yaml: line \d+: is not valid YAML/],
-    ['a missing category file', (f) => (f['archive.yaml'] = 'category: archive\nrequirements: nope'), /archive\.yaml: requirements: must be a list/],
-    ['a duplicate key', (f) => f['security.yaml'].requirements.push(requirement('security', 1, { title: 'Anden titel', statement: 'Leverandøren skal noget helt andet om papirarkiver i kælderen.' })), /SIK-001\)\.key: is a duplicate/],
-    ['a key with the wrong prefix', (f) => (f['security.yaml'].requirements[0].key = 'ARK-009'), /key: must be SIK- followed by three digits/],
-    ['a duplicate title', (f) => (f['archive.yaml'].requirements[1].title = f['security.yaml'].requirements[0].title.toUpperCase()), /title: is the same as the title of SIK-001/],
-    ['a requirement without legal source', (f) => (f['security.yaml'].requirements[0].legalSources = []), /legalSources: must name at least one legal source/],
-    ['an unknown legal-source id', (f) => (f['security.yaml'].requirements[0].legalSources = [{ id: 'no-such-law' }]), /legalSources\.0\.id: 'no-such-law' is not in legal-sources\.yaml/],
-    ['a statement without skal or bør', (f) => (f['security.yaml'].requirements[0].statement = 'Leverandøren kan kryptere backup, hvis det passer.'), /statement: must state an obligation with "skal" or "bør"/],
+    [
+      'a YAML syntax error',
+      (f) => (f['security.yaml'] = 'category: security\nrequirements: [\n  - key: "x'),
+      /security\.yaml: line \d+: is not valid YAML/,
+    ],
+    [
+      'a missing category file',
+      (f) => (f['archive.yaml'] = 'category: archive\nrequirements: nope'),
+      /archive\.yaml: requirements: must be a list/,
+    ],
+    [
+      'a duplicate key',
+      (f) =>
+        f['security.yaml'].requirements.push(
+          requirement('security', 1, { title: 'Anden titel', statement: 'Leverandøren skal noget helt andet om papirarkiver i kælderen.' }),
+        ),
+      /SIK-001\)\.key: is a duplicate/,
+    ],
+    [
+      'a key with the wrong prefix',
+      (f) => (f['security.yaml'].requirements[0].key = 'ARK-009'),
+      /key: must be SIK- followed by three digits/,
+    ],
+    [
+      'a duplicate title',
+      (f) => (f['archive.yaml'].requirements[1].title = f['security.yaml'].requirements[0].title.toUpperCase()),
+      /title: is the same as the title of SIK-001/,
+    ],
+    [
+      'a requirement without legal source',
+      (f) => (f['security.yaml'].requirements[0].legalSources = []),
+      /legalSources: must name at least one legal source/,
+    ],
+    [
+      'an unknown legal-source id',
+      (f) => (f['security.yaml'].requirements[0].legalSources = [{ id: 'no-such-law' }]),
+      /legalSources\.0\.id: 'no-such-law' is not in legal-sources\.yaml/,
+    ],
+    [
+      'a statement without skal or bør',
+      (f) => (f['security.yaml'].requirements[0].statement = 'Leverandøren kan kryptere backup, hvis det passer.'),
+      /statement: must state an obligation with "skal" or "bør"/,
+    ],
     ['an empty field', (f) => (f['security.yaml'].requirements[0].guidance = '   '), /guidance: must not be empty/],
     ['a missing field', (f) => delete f['security.yaml'].requirements[0].verification, /verification: /],
     ['an unknown field', (f) => (f['security.yaml'].requirements[0].colour = 'blue'), /colour: is not a known field/],
     ['a level out of range', (f) => (f['security.yaml'].requirements[0].level = 4), /level: must be 1, 2 or 3/],
-    ['a bad obligation', (f) => (f['security.yaml'].requirements[0].obligation = 'nice-to-have'), /obligation: must be one of minimum, evaluated/],
+    [
+      'a bad obligation',
+      (f) => (f['security.yaml'].requirements[0].obligation = 'nice-to-have'),
+      /obligation: must be one of minimum, evaluated/,
+    ],
     ['a bad tag', (f) => (f['security.yaml'].requirements[0].tags = ['Has Space']), /tags: each tag must be lower-case/],
-    ['a near-duplicate statement', (f) => (f['archive.yaml'].requirements[0].statement = f['security.yaml'].requirements[0].statement.replace('kontrollerer', 'styrer')), /statement: is a near-duplicate of SIK-001/],
-    ['a profile naming an unknown key', (f) => f['profiles.yaml'].profiles[0].items.push({ key: 'SIK-404', obligation: 'minimum' }), /items\[1\]\.key: 'SIK-404' is not a requirement in the bank/],
-    ['a profile with a bad obligation', (f) => (f['profiles.yaml'].profiles[0].items[0].obligation = 'maybe'), /items\[0\]\.obligation: must be one of/],
+    [
+      'a near-duplicate statement',
+      (f) => (f['archive.yaml'].requirements[0].statement = f['security.yaml'].requirements[0].statement.replace('kontrollerer', 'styrer')),
+      /statement: is a near-duplicate of SIK-001/,
+    ],
+    [
+      'a profile naming an unknown key',
+      (f) => f['profiles.yaml'].profiles[0].items.push({ key: 'SIK-404', obligation: 'minimum' }),
+      /items\[1\]\.key: 'SIK-404' is not a requirement in the bank/,
+    ],
+    [
+      'a profile with a bad obligation',
+      (f) => (f['profiles.yaml'].profiles[0].items[0].obligation = 'maybe'),
+      /items\[0\]\.obligation: must be one of/,
+    ],
     ['a legal source with a bad kind', (f) => (f['legal-sources.yaml'].legalSources[0].kind = 'rumour'), /kind: must be one of act/],
-    ['a legal source without URL', (f) => (f['legal-sources.yaml'].legalSources[0].url = 'retsinformation'), /url: must be an http\(s\) URL/],
+    [
+      'a legal source without URL',
+      (f) => (f['legal-sources.yaml'].legalSources[0].url = 'retsinformation'),
+      /url: must be an http\(s\) URL/,
+    ],
   ])('reports %s', (_what, change, expected) => {
     const found = messages(seedFolder(change));
     expect(found.join('\n')).toMatch(expected);

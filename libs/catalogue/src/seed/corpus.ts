@@ -121,7 +121,14 @@ export function readSeed(dir: string): { corpus: SeedCorpus; problems: SeedProbl
     const unknownFields = Object.keys(s).filter((k) => !['id', 'title', 'kind', 'issuer', 'url', 'version'].includes(k));
     if (unknownFields.length) bad(unknownFields[0], 'is not a known field');
     if (typeof s.id === 'string') sourceIds.add(s.id);
-    corpus.legalSources.push({ id: String(s.id), title: String(s.title), kind: s.kind as LegalSource['kind'], issuer: String(s.issuer), url: String(s.url), version: String(s.version) });
+    corpus.legalSources.push({
+      id: String(s.id),
+      title: String(s.title),
+      kind: s.kind as LegalSource['kind'],
+      issuer: String(s.issuer),
+      url: String(s.url),
+      version: String(s.version),
+    });
   });
 
   // Requirements, one file per category.
@@ -153,7 +160,8 @@ export function readSeed(dir: string): { corpus: SeedCorpus; problems: SeedProbl
       }
       if (Array.isArray(r.legalSources)) {
         r.legalSources.forEach((s: { id?: unknown }, j: number) => {
-          if (typeof s?.id === 'string' && !sourceIds.has(s.id)) bad(`legalSources.${j}.id`, `'${s.id}' is not in ${SEED_FILES.legalSources}`);
+          if (typeof s?.id === 'string' && !sourceIds.has(s.id))
+            bad(`legalSources.${j}.id`, `'${s.id}' is not in ${SEED_FILES.legalSources}`);
         });
       }
       corpus.requirements.push({ key, category, status, content: dto });
@@ -167,7 +175,11 @@ export function readSeed(dir: string): { corpus: SeedCorpus; problems: SeedProbl
       const sim = trigramSimilarity(grams[i], grams[j]);
       if (sim >= NEAR_DUPLICATE_THRESHOLD) {
         const [a, b] = [corpus.requirements[i], corpus.requirements[j]];
-        problem(SEED_FILES.category(b.category), `${b.key}.statement`, `is a near-duplicate of ${a.key} (trigram similarity ${sim.toFixed(2)} ≥ ${NEAR_DUPLICATE_THRESHOLD})`);
+        problem(
+          SEED_FILES.category(b.category),
+          `${b.key}.statement`,
+          `is a near-duplicate of ${a.key} (trigram similarity ${sim.toFixed(2)} ≥ ${NEAR_DUPLICATE_THRESHOLD})`,
+        );
       }
     }
   }
@@ -194,7 +206,12 @@ export function readSeed(dir: string): { corpus: SeedCorpus; problems: SeedProbl
       seen.add(key);
       if (!OBLIGATIONS.includes(it?.obligation as never)) bad(`items[${j}].obligation`, `must be one of ${OBLIGATIONS.join(', ')}`);
     });
-    corpus.profiles.push({ id: String(p.id), title: String(p.title), description: String(p.description), items: items.map((it) => ({ key: String(it.key), obligation: it.obligation as Obligation })) });
+    corpus.profiles.push({
+      id: String(p.id),
+      title: String(p.title),
+      description: String(p.description),
+      items: items.map((it) => ({ key: String(it.key), obligation: it.obligation as Obligation })),
+    });
   });
 
   return { corpus, problems };

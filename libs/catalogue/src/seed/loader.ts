@@ -38,10 +38,24 @@ export async function loadSeed(db: DataSource, corpus: SeedCorpus, at: Date = ne
         continue;
       }
       if (!existing) {
-        await writer.publish({ key: r.key, category: r.category, content: r.content, origin: 'seed', baseVersion: null, changeSummary: 'Fra kravbankens startindhold', publishedAt: at });
+        await writer.publish({
+          key: r.key,
+          category: r.category,
+          content: r.content,
+          origin: 'seed',
+          baseVersion: null,
+          changeSummary: 'Fra kravbankens startindhold',
+          publishedAt: at,
+        });
         report.requirements.created++;
       } else if (existing.hash !== contentHash(r.content)) {
-        await writer.publish({ key: r.key, content: r.content, origin: 'seed', changeSummary: 'Ændret i kravbankens startindhold', publishedAt: at });
+        await writer.publish({
+          key: r.key,
+          content: r.content,
+          origin: 'seed',
+          changeSummary: 'Ændret i kravbankens startindhold',
+          publishedAt: at,
+        });
         report.requirements.newVersions++;
       } else {
         report.requirements.unchanged++;

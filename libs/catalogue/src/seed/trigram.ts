@@ -5,7 +5,10 @@
  */
 export function trigrams(text: string): Set<string> {
   const out = new Set<string>();
-  for (const word of text.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u)) {
+  for (const word of text
+    .toLowerCase()
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)) {
     if (!word) continue;
     const padded = `  ${word} `;
     const chars = [...padded];

@@ -59,7 +59,11 @@ export function tablesOf(xml: string): Array<{ xml: string; rows: Array<{ xml: s
     xml: whole,
     rows: [...whole.matchAll(/<w:tr\b[^>]*>([\s\S]*?)<\/w:tr>/g)].map(([row]) => ({
       xml: row,
-      cells: [...row.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map(([, cell]) => paragraphsOf(cell).map((p) => p.text).join('\n')),
+      cells: [...row.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map(([, cell]) =>
+        paragraphsOf(cell)
+          .map((p) => p.text)
+          .join('\n'),
+      ),
     })),
   }));
 }

@@ -62,7 +62,8 @@ const SEEDS: ItemSeed[] = [
     category: 'framework-architecture',
     section: null,
     title: 'Kommunen ejer sine data',
-    statement: 'Leverandøren skal sikre, at alle data, der behandles i løsningen, tilhører kommunen og til enhver tid kan udleveres i et åbent, dokumenteret format.',
+    statement:
+      'Leverandøren skal sikre, at alle data, der behandles i løsningen, tilhører kommunen og til enhver tid kan udleveres i et åbent, dokumenteret format.',
     rationale: 'Uden klart dataejerskab bliver kommunen låst til én leverandør, og et senere leverandørskifte bliver dyrt og usikkert.',
     guidance: 'Brug kravet i alle udbud, hvor løsningen opbevarer kommunens data. Aftal formatet ved kontraktstart.',
     verification: 'Leverandøren fremviser en prøveudtræk af alle data i det aftalte format ved overtagelsesprøven.',
@@ -97,7 +98,8 @@ const SEEDS: ItemSeed[] = [
     category: 'framework-architecture',
     section: 'Integration og snitflader',
     title: 'Brug af fælleskommunale støttesystemer',
-    statement: 'Leverandøren skal beskrive, hvordan løsningen anvender de fælleskommunale støttesystemer, herunder Serviceplatformen og Fælleskommunalt Adgangsstyringssystem.',
+    statement:
+      'Leverandøren skal beskrive, hvordan løsningen anvender de fælleskommunale støttesystemer, herunder Serviceplatformen og Fælleskommunalt Adgangsstyringssystem.',
     rationale: 'Genbrug af fælles infrastruktur sænker kommunens driftsomkostninger og styrker sikkerheden.',
     guidance: 'Vægt kravet højt, hvis løsningen skal slå op i CPR eller CVR.',
     verification: 'Tilbudsgivers beskrivelse vurderes; ved implementeringen testes opkald til Serviceplatformen.',
@@ -123,7 +125,11 @@ const SEEDS: ItemSeed[] = [
     weight: null,
     note: 'Kommunens identitetsudbyder (Microsoft Entra ID) skal anvendes; lokale brugerkonti må ikke oprettes.',
     legalSources: [
-      { id: 'iso-27001-2022', section: 'A.8.5', title: 'ISO/IEC 27001:2022 Informationssikkerhed, cybersikkerhed og beskyttelse af privatlivets fred' },
+      {
+        id: 'iso-27001-2022',
+        section: 'A.8.5',
+        title: 'ISO/IEC 27001:2022 Informationssikkerhed, cybersikkerhed og beskyttelse af privatlivets fred',
+      },
       { id: 'gdpr', section: 'art. 32', title: 'Databeskyttelsesforordningen (GDPR)' },
     ],
   },
@@ -151,7 +157,8 @@ const SEEDS: ItemSeed[] = [
     category: 'security',
     section: 'Logning og overvågning',
     title: 'Logning af sikkerhedshændelser',
-    statement: 'Leverandøren skal logge sikkerhedsrelevante hændelser, herunder login, fejlede login og ændringer af rettigheder, og opbevare loggen i mindst 13 måneder.',
+    statement:
+      'Leverandøren skal logge sikkerhedsrelevante hændelser, herunder login, fejlede login og ændringer af rettigheder, og opbevare loggen i mindst 13 måneder.',
     rationale: 'Uden log kan kommunen hverken opdage eller efterforske misbrug af personoplysninger.',
     guidance: 'Tilpas opbevaringsperioden til kommunens logningspolitik.',
     verification: 'Stikprøve af loggen efter en planlagt test af fejlede login.',
@@ -159,7 +166,13 @@ const SEEDS: ItemSeed[] = [
     obligation: 'evaluated',
     weight: 10,
     note: null,
-    legalSources: [{ id: 'iso-27001-2022', section: 'A.8.15', title: 'ISO/IEC 27001:2022 Informationssikkerhed, cybersikkerhed og beskyttelse af privatlivets fred' }],
+    legalSources: [
+      {
+        id: 'iso-27001-2022',
+        section: 'A.8.15',
+        title: 'ISO/IEC 27001:2022 Informationssikkerhed, cybersikkerhed og beskyttelse af privatlivets fred',
+      },
+    ],
   },
   {
     source: 'bank',
@@ -168,7 +181,8 @@ const SEEDS: ItemSeed[] = [
     category: 'archive',
     section: null,
     title: 'Aflevering til offentligt arkiv',
-    statement: 'Leverandøren skal kunne levere arkiveringsversioner af løsningens data efter de gældende regler fra Rigsarkivet eller det kommunale arkiv.',
+    statement:
+      'Leverandøren skal kunne levere arkiveringsversioner af løsningens data efter de gældende regler fra Rigsarkivet eller det kommunale arkiv.',
     rationale: 'Kommunen har pligt til at bevare og aflevere data efter arkivloven.',
     guidance: 'Afklar med kommunens arkiv, om data skal afleveres til Rigsarkivet eller et kommunalt arkiv.',
     verification: 'Test-aflevering godkendes af arkivet før idriftsættelse.',
@@ -205,7 +219,8 @@ const SEEDS: ItemSeed[] = [
     category: null,
     section: null,
     title: 'Brug på kommunens tablets',
-    statement: 'Løsningen skal kunne bruges i fuld funktionalitet på kommunens tablets med iPadOS 17 eller nyere, også når forbindelsen er ustabil ude hos borgeren.',
+    statement:
+      'Løsningen skal kunne bruges i fuld funktionalitet på kommunens tablets med iPadOS 17 eller nyere, også når forbindelsen er ustabil ude hos borgeren.',
     rationale: '',
     guidance: '',
     verification: '',
@@ -259,7 +274,8 @@ export function makeSnapshot(options: SnapshotOptions = {}): SpecificationSnapsh
       title: options.title ?? 'Omsorgssystem til ældre- og sundhedsområdet',
       procurementName: 'Udbud af omsorgssystem 2027 – Ærø, Sønderborg og Aabenraa Kommuner',
       caseNumber: '2026-014562',
-      description: 'Fælles udbud af et omsorgssystem til hjemmepleje, plejecentre og sygepleje.\nKontrakten forventes at løbe i fire år med mulighed for forlængelse.',
+      description:
+        'Fælles udbud af et omsorgssystem til hjemmepleje, plejecentre og sygepleje.\nKontrakten forventes at løbe i fire år med mulighed for forlængelse.',
       status,
       revision: options.revision ?? 3,
       organisation: { id: 'a9b8c7d6-0000-4000-8000-000000000001', name: 'Sønderborg Kommune' },
@@ -274,7 +290,18 @@ export function makeSnapshot(options: SnapshotOptions = {}): SpecificationSnapsh
 }
 
 /** The keys of the fixture in document order: RAM, SIK, ARK, then the municipality's own; sectionless items first in a category. */
-export const FIXTURE_KEYS_IN_ORDER = ['RAM-012', 'RAM-003', 'RAM-007', 'SIK-014', 'SIK-031', 'SIK-022', 'ARK-002', 'ARK-009', 'LOK-1', 'LOK-2'];
+export const FIXTURE_KEYS_IN_ORDER = [
+  'RAM-012',
+  'RAM-003',
+  'RAM-007',
+  'SIK-014',
+  'SIK-031',
+  'SIK-022',
+  'ARK-002',
+  'ARK-009',
+  'LOK-1',
+  'LOK-2',
+];
 
 const CATEGORY_CYCLE = [
   { category: 'framework-architecture', prefix: 'RAM', sections: ['Integration og snitflader', 'Data og dokumentation'] },

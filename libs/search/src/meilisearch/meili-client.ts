@@ -15,7 +15,10 @@ export interface MeiliClient {
   updateSettings(uid: string, settings: Settings): Promise<MeiliTaskRef>;
   addDocuments(uid: string, documents: Array<Record<string, unknown>>, primaryKey: string): Promise<MeiliTaskRef>;
   deleteDocuments(uid: string, ids: string[]): Promise<MeiliTaskRef>;
-  getDocuments(uid: string, query: { offset: number; limit: number; fields: string[] }): Promise<{ results: Array<Record<string, unknown>>; total: number }>;
+  getDocuments(
+    uid: string,
+    query: { offset: number; limit: number; fields: string[] },
+  ): Promise<{ results: Array<Record<string, unknown>>; total: number }>;
   search(uid: string, q: string, params: MeiliSearchParams): Promise<MeiliSearchResponse>;
   swapIndexes(a: string, b: string): Promise<MeiliTaskRef>;
   /**

@@ -39,7 +39,9 @@ function readCondition(text: string): { attribute: string; value: string; rest: 
 describe('Meilisearch filters', () => {
   it('always filters by status and turns repeated values into OR lists, different filters into AND', () => {
     expect(buildFilter({ status: 'active' })).toEqual(['status = "active"']);
-    expect(buildFilter({ status: 'active', category: ['security', 'archive'], level: [2, 3], tag: ['mfa'], legalSource: ['gdpr', 'nis2'] })).toEqual([
+    expect(
+      buildFilter({ status: 'active', category: ['security', 'archive'], level: [2, 3], tag: ['mfa'], legalSource: ['gdpr', 'nis2'] }),
+    ).toEqual([
       'status = "active"',
       ['category = "security"', 'category = "archive"'],
       ['level = 2', 'level = 3'],

@@ -17,7 +17,12 @@ export function desiredSettings(vocabulary: SearchVocabulary): Settings {
     stopWords: [...vocabulary.stopWords].sort(),
     synonyms: vocabulary.synonymMap(),
     // A key is an identifier: "SIK-017" must not find SIK-011. Numbers (ISAE 3402, ISO 27001) neither.
-    typoTolerance: { enabled: true, disableOnAttributes: ['key'], disableOnNumbers: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    typoTolerance: {
+      enabled: true,
+      disableOnAttributes: ['key'],
+      disableOnNumbers: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+    },
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_SEARCH_WINDOW },
   };
@@ -52,7 +57,10 @@ export function settingsDrift(current: Settings, desired: Settings): string[] {
   ) {
     drift.push('typoTolerance');
   }
-  if (current.faceting?.maxValuesPerFacet !== desired.faceting?.maxValuesPerFacet || !same(current.faceting?.sortFacetValuesBy, desired.faceting?.sortFacetValuesBy)) {
+  if (
+    current.faceting?.maxValuesPerFacet !== desired.faceting?.maxValuesPerFacet ||
+    !same(current.faceting?.sortFacetValuesBy, desired.faceting?.sortFacetValuesBy)
+  ) {
     drift.push('faceting');
   }
   if (current.pagination?.maxTotalHits !== desired.pagination?.maxTotalHits) drift.push('pagination');

@@ -53,8 +53,24 @@ describe('Meilisearch engine (against a fake of its client port)', () => {
       await engine.prepare();
       const index = client.indexes.get('requirements')!;
       expect(index.primaryKey).toBe('key');
-      expect(index.settings.searchableAttributes).toEqual(['key', 'title', 'statement', 'rationale', 'guidance', 'tags', 'legalSourceTitles', 'legalSources']);
-      expect([...(index.settings.filterableAttributes as string[])].sort()).toEqual(['category', 'legalSources', 'level', 'obligation', 'status', 'tags']);
+      expect(index.settings.searchableAttributes).toEqual([
+        'key',
+        'title',
+        'statement',
+        'rationale',
+        'guidance',
+        'tags',
+        'legalSourceTitles',
+        'legalSources',
+      ]);
+      expect([...(index.settings.filterableAttributes as string[])].sort()).toEqual([
+        'category',
+        'legalSources',
+        'level',
+        'obligation',
+        'status',
+        'tags',
+      ]);
       expect(index.settings.typoTolerance).toMatchObject({ disableOnAttributes: ['key'] });
       expect(index.settings.stopWords).toEqual(['af', 'og']);
       expect(index.settings.synonyms).toEqual({
@@ -108,13 +124,17 @@ describe('Meilisearch engine (against a fake of its client port)', () => {
       const error = await engine.upsert([doc('SIK-001')]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MeiliTaskError);
       expect(error).toMatchObject({ code: 'invalid_document_id' });
-      expect((error as Error).message).toMatch(/could not add 1 document\(s\) to index requirements: task \d+ failed \(invalid_document_id: Document identifier `a b` is invalid\.\)/);
+      expect((error as Error).message).toMatch(
+        /could not add 1 document\(s\) to index requirements: task \d+ failed \(invalid_document_id: Document identifier `a b` is invalid\.\)/,
+      );
     });
 
     it('raises a task that does not finish in time', async () => {
       await engine.prepare();
       client.forced.push('hang');
-      await expect(engine.delete(['SIK-001'])).rejects.toThrow(/did not delete 1 document\(s\) from index requirements within 1000 ms \(task \d+\)/);
+      await expect(engine.delete(['SIK-001'])).rejects.toThrow(
+        /did not delete 1 document\(s\) from index requirements within 1000 ms \(task \d+\)/,
+      );
     });
 
     it('raises a failed settings update at start instead of carrying on', async () => {
@@ -126,14 +146,38 @@ describe('Meilisearch engine (against a fake of its client port)', () => {
   describe('documents', () => {
     it('stores the search document as it is, in batches, keyed by requirement key', async () => {
       await engine.prepare();
-      const docs = [doc('SIK-001'), doc('SIK-002'), doc('SIK-003', { status: 'retired', legalSources: ['gdpr', 'nis2'], legalSourceTitles: ['GDPR', 'NIS2'] })];
+      const docs = [
+        doc('SIK-001'),
+        doc('SIK-002'),
+        doc('SIK-003', { status: 'retired', legalSources: ['gdpr', 'nis2'], legalSourceTitles: ['GDPR', 'NIS2'] }),
+      ];
       await engine.upsert(docs);
-      expect(client.calls.filter((c) => c.startsWith('addDocuments'))).toEqual(['addDocuments requirements 2', 'addDocuments requirements 1']);
+      expect(client.calls.filter((c) => c.startsWith('addDocuments'))).toEqual([
+        'addDocuments requirements 2',
+        'addDocuments requirements 1',
+      ]);
       const stored = client.indexes.get('requirements')!.documents;
       expect([...stored.keys()]).toEqual(['SIK-001', 'SIK-002', 'SIK-003']);
       expect(stored.get('SIK-003')).toEqual({ ...docs[2] });
       expect(Object.keys(stored.get('SIK-001')!).sort()).toEqual(
-        ['browseOrder', 'category', 'guidance', 'hash', 'key', 'legalSourceTitles', 'legalSources', 'level', 'obligation', 'publishedAt', 'rationale', 'statement', 'status', 'tags', 'title', 'version'].sort(),
+        [
+          'browseOrder',
+          'category',
+          'guidance',
+          'hash',
+          'key',
+          'legalSourceTitles',
+          'legalSources',
+          'level',
+          'obligation',
+          'publishedAt',
+          'rationale',
+          'statement',
+          'status',
+          'tags',
+          'title',
+          'version',
+        ].sort(),
       );
       await engine.delete(['SIK-002']);
       expect([...stored.keys()]).toEqual(['SIK-001', 'SIK-003']);
@@ -144,7 +188,8 @@ describe('Meilisearch engine (against a fake of its client port)', () => {
       const docs = ['A-001', 'A-002', 'A-003', 'A-004', 'A-005'].map((k) => doc(k));
       await engine.upsert(docs);
       const pages: string[][] = [];
-      for await (const page of engine.hashes(2)) pages.push(page.map((h) => `${h.key}:${h.hash === docs.find((d) => d.key === h.key)!.hash}`));
+      for await (const page of engine.hashes(2))
+        pages.push(page.map((h) => `${h.key}:${h.hash === docs.find((d) => d.key === h.key)!.hash}`));
       expect(pages).toEqual([['A-001:true', 'A-002:true'], ['A-003:true', 'A-004:true'], ['A-005:true']]);
     });
   });
@@ -155,7 +200,12 @@ describe('Meilisearch engine (against a fake of its client port)', () => {
     });
 
     it('asks for the page, the whitelisted filter, the facets and marked highlights', async () => {
-      await engine.search({ q: ' logning ', filters: { status: 'active', category: ['security'], level: [2, 3], tag: ['x" OR status = "retired'] }, page: 3, limit: 10 });
+      await engine.search({
+        q: ' logning ',
+        filters: { status: 'active', category: ['security'], level: [2, 3], tag: ['x" OR status = "retired'] },
+        page: 3,
+        limit: 10,
+      });
       expect(client.searches).toEqual([
         {
           uid: 'requirements',
@@ -191,7 +241,10 @@ describe('Meilisearch engine (against a fake of its client port)', () => {
             category: 'security',
             level: 2,
             statement: 'Løsningen skal logge <alt> & mere.',
-            _formatted: { title: `${MARK_START}Logning${MARK_END} af opslag`, statement: `…skal ${MARK_START}logge${MARK_END} <alt> & mere.` },
+            _formatted: {
+              title: `${MARK_START}Logning${MARK_END} af opslag`,
+              statement: `…skal ${MARK_START}logge${MARK_END} <alt> & mere.`,
+            },
           },
         ],
         facetDistribution: {
@@ -229,7 +282,9 @@ describe('Meilisearch engine (against a fake of its client port)', () => {
 
     it('reports an unreachable server as unavailable', async () => {
       client.searchError = new Error('fetch failed');
-      await expect(engine.search({ q: 'x', filters: { status: 'active' }, page: 1, limit: 20 })).rejects.toBeInstanceOf(SearchEngineUnavailable);
+      await expect(engine.search({ q: 'x', filters: { status: 'active' }, page: 1, limit: 20 })).rejects.toBeInstanceOf(
+        SearchEngineUnavailable,
+      );
     });
   });
 

@@ -1,6 +1,14 @@
 import type { Category } from '@kravbank/catalogue';
 import { MARK_END, MARK_START, renderHighlight, snippet } from '../highlight.js';
-import { topFacetValues, type EngineStats, type RebuildReport, type SearchDocument, type SearchHit, type SearchRequest, type SearchResult } from '../model.js';
+import {
+  topFacetValues,
+  type EngineStats,
+  type RebuildReport,
+  type SearchDocument,
+  type SearchHit,
+  type SearchRequest,
+  type SearchResult,
+} from '../model.js';
 import type { SearchVocabulary } from '../search-data.js';
 import { SearchEngine, SearchEngineUnavailable, type IndexedHash } from '../search-engine.js';
 import { MeiliTaskTimeout, type MeiliClient, type MeiliSearchParams, type MeiliTaskRef } from './meili-client.js';
@@ -61,7 +69,8 @@ export class MeilisearchEngine extends SearchEngine {
   async ensureSettings(uid: string): Promise<string[]> {
     const desired = desiredSettings(this.vocabulary);
     const drift = settingsDrift(await this.client.getSettings(uid), desired);
-    if (drift.length) await this.settle(this.client.updateSettings(uid, desired), `update the settings of index ${uid} (${drift.join(', ')})`);
+    if (drift.length)
+      await this.settle(this.client.updateSettings(uid, desired), `update the settings of index ${uid} (${drift.join(', ')})`);
     return drift;
   }
 
@@ -70,7 +79,9 @@ export class MeilisearchEngine extends SearchEngine {
     if (!info) {
       await this.settle(this.client.createIndex(uid, PRIMARY_KEY), `create index ${uid}`);
     } else if (info.primaryKey && info.primaryKey !== PRIMARY_KEY) {
-      throw new MeiliTaskError(`Index ${uid} has primary key '${info.primaryKey}', not '${PRIMARY_KEY}': it is not a Kravbank index. Set MEILI_INDEX to another name.`);
+      throw new MeiliTaskError(
+        `Index ${uid} has primary key '${info.primaryKey}', not '${PRIMARY_KEY}': it is not a Kravbank index. Set MEILI_INDEX to another name.`,
+      );
     }
   }
 
@@ -87,7 +98,8 @@ export class MeilisearchEngine extends SearchEngine {
   }
 
   async delete(keys: string[]): Promise<void> {
-    if (keys.length) await this.settle(this.client.deleteDocuments(this.index, keys), `delete ${keys.length} document(s) from index ${this.index}`);
+    if (keys.length)
+      await this.settle(this.client.deleteDocuments(this.index, keys), `delete ${keys.length} document(s) from index ${this.index}`);
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
@@ -110,7 +122,9 @@ export class MeilisearchEngine extends SearchEngine {
     try {
       r = await this.client.search(this.index, q, params);
     } catch (e) {
-      throw new SearchEngineUnavailable(`Meilisearch did not answer a search on index ${this.index}: ${(e as Error).message}`, { cause: e });
+      throw new SearchEngineUnavailable(`Meilisearch did not answer a search on index ${this.index}: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
     const facet = (attribute: string) => Object.entries(r.facetDistribution?.[attribute] ?? {});
     return {
@@ -199,7 +213,8 @@ export class MeilisearchEngine extends SearchEngine {
     try {
       task = await this.client.waitForTask(taskUid, this.options.taskTimeoutMs);
     } catch (e) {
-      if (e instanceof MeiliTaskTimeout) throw new MeiliTaskError(`Meilisearch did not ${what} within ${e.timeoutMs} ms (task ${taskUid}).`, taskUid);
+      if (e instanceof MeiliTaskTimeout)
+        throw new MeiliTaskError(`Meilisearch did not ${what} within ${e.timeoutMs} ms (task ${taskUid}).`, taskUid);
       throw e;
     }
     if (task.status === 'succeeded') return;

@@ -182,7 +182,16 @@ interface ResultRow {
   level: Array<FacetCount<number>>;
   tag: FacetCount[];
   legal_source: FacetCount[];
-  hits: Array<{ key: string; version: number; title: string; category: SearchHit['category']; level: number; hl_title: string | null; hl_statement: string | null; statement: string }>;
+  hits: Array<{
+    key: string;
+    version: number;
+    title: string;
+    category: SearchHit['category'];
+    level: number;
+    hl_title: string | null;
+    hl_statement: string | null;
+    statement: string;
+  }>;
 }
 
 /**
@@ -249,7 +258,9 @@ export class PostgresSearchEngine extends SearchEngine {
       await m.query(`CREATE TEMPORARY TABLE search_term_count (word text NOT NULL, documents int NOT NULL) ON COMMIT DROP`);
       let n = 0;
       for await (const batch of batches) n += await this.write(m, batch, REBUILD_SQL);
-      await m.query(`INSERT INTO search_term (word, documents) SELECT word, sum(documents) FROM search_term_count GROUP BY word ORDER BY word`);
+      await m.query(
+        `INSERT INTO search_term (word, documents) SELECT word, sum(documents) FROM search_term_count GROUP BY word ORDER BY word`,
+      );
       return n;
     });
     // Every row was rewritten: clear out the old ones and mark the pages all-visible now, rather
@@ -336,7 +347,13 @@ export class PostgresSearchEngine extends SearchEngine {
     }
   }
 
-  private async compute(query: SqlQuery, request: SearchRequest, plan: QueryPlan, generation: string, bankSize: number): Promise<SearchResult> {
+  private async compute(
+    query: SqlQuery,
+    request: SearchRequest,
+    plan: QueryPlan,
+    generation: string,
+    bankSize: number,
+  ): Promise<SearchResult> {
     if (!plan.groups.length) return this.run(query, request, null);
     // A stage the planner expects to match many documents counts them in one pass.
     const runStage = async (asked: Stage) => {
@@ -354,7 +371,11 @@ export class PostgresSearchEngine extends SearchEngine {
     // (one that does is spelt right; its look-alikes would only widen it).
     const fuzzyGroups = () => {
       const typos = words
-        ? extend(groups, (term) => (words.hasPrefix(term) ? [] : words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords)), true)
+        ? extend(
+            groups,
+            (term) => (words.hasPrefix(term) ? [] : words.similar(term, this.options.typoSimilarity, this.options.maxTypoWords)),
+            true,
+          )
         : groups;
       return typos.some((g, i) => g !== groups[i]) ? typos : groups;
     };
@@ -364,7 +385,10 @@ export class PostgresSearchEngine extends SearchEngine {
     if (words) {
       // What the stemmer keeps of each plain word: it is the start of every indexed word it can match.
       const plain = groups.filter((g) => isPlainWord(g) && words.hasPrefix(danishStemKeeps(foldAccents(g.expand!))));
-      await this.stem(query, plain.map((g) => g.broad[0]));
+      await this.stem(
+        query,
+        plain.map((g) => g.broad[0]),
+      );
     }
     if (words && groups.some((g) => matchesNoWord(g, words, this.stemmed.get(g.broad[0]) ?? null))) {
       fuzzy = fuzzyGroups();
@@ -403,12 +427,14 @@ export class PostgresSearchEngine extends SearchEngine {
       if (g.broad.length < 2) return g;
       const lexemes = g.broad.map((o) => this.stemmed.get(o) ?? null);
       // Prefixes first, then shorter lexemes first: a kept operand can only cover those after it.
-      const order = g.broad.map((_, i) => i).sort((a, b) => {
-        const x = lexemes[a];
-        const y = lexemes[b];
-        if (!x || !y) return x ? 1 : y ? -1 : a - b;
-        return Number(y.prefix) - Number(x.prefix) || x.text.length - y.text.length || a - b;
-      });
+      const order = g.broad
+        .map((_, i) => i)
+        .sort((a, b) => {
+          const x = lexemes[a];
+          const y = lexemes[b];
+          if (!x || !y) return x ? 1 : y ? -1 : a - b;
+          return Number(y.prefix) - Number(x.prefix) || x.text.length - y.text.length || a - b;
+        });
       const kept: Lexeme[] = [];
       const keep = new Set<number>();
       for (const i of order) {
@@ -437,7 +463,10 @@ export class PostgresSearchEngine extends SearchEngine {
   private async stem(query: SqlQuery, operands: string[]): Promise<void> {
     const unknown = [...new Set(operands)].filter((o) => !this.stemmed.has(o));
     if (!unknown.length) return;
-    const rows = (await query(`SELECT o, to_tsquery('kravbank_da', o)::text AS t FROM unnest($1::text[]) AS o`, [unknown])) as Array<{ o: string; t: string }>;
+    const rows = (await query(`SELECT o, to_tsquery('kravbank_da', o)::text AS t FROM unnest($1::text[]) AS o`, [unknown])) as Array<{
+      o: string;
+      t: string;
+    }>;
     if (this.stemmed.size + rows.length > MAX_STEMMED) this.stemmed.clear();
     for (const { o, t } of rows) this.stemmed.set(o, lexeme(t));
   }
@@ -445,14 +474,13 @@ export class PostgresSearchEngine extends SearchEngine {
   /** The indexed words (compounds that hold a query word, words that look like a misspelt one), read again when the index changed. */
   private words(generation: string): Promise<WordList> {
     if (this.wordList?.generation !== generation) {
-      const list = this.db
-        .query(`SELECT word, documents FROM search_term ORDER BY word LIMIT ${MAX_WORDS}`)
-        .then((rows: Array<{ word: string; documents: number }>) =>
+      const list = this.db.query(`SELECT word, documents FROM search_term ORDER BY word LIMIT ${MAX_WORDS}`).then(
+        (rows: Array<{ word: string; documents: number }>) =>
           new WordList(
             rows.map((r) => r.word),
             rows.map((r) => r.documents),
           ),
-        );
+      );
       this.wordList = { list, generation };
       list.catch(() => (this.wordList = null));
     }
@@ -522,7 +550,8 @@ export class PostgresSearchEngine extends SearchEngine {
       if (startsKey) keyBoost += ` + CASE WHEN ${startsKey('d')} THEN 5 ELSE 0 END`;
       const base = `CASE WHEN d.title_tsv @@ q.broad THEN ${titleRank} ELSE 0 END${keyBoost}`;
       const groupQueries = stage.mode === 'any' ? stage.groups.map((g) => p(combine([g], 'all'))) : [];
-      const cover = (vector: string) => groupQueries.map((g) => ` + (${vector} @@ to_tsquery('kravbank_da', ${g}))::int`).join('') || ' + 0';
+      const cover = (vector: string) =>
+        groupQueries.map((g) => ` + (${vector} @@ to_tsquery('kravbank_da', ${g}))::int`).join('') || ' + 0';
       const rankAllUpTo = p(this.options.rankAllUpTo);
       const window = p(request.page * request.limit);
       // Many hits: only those with a title match (found through the title's own index, so the
@@ -533,9 +562,13 @@ export class PostgresSearchEngine extends SearchEngine {
         SELECT d.key, d.browse_order, ${titleRank}${keyBoost} + 2 * (0${cover('d.title_tsv')}) AS rank
           FROM search_document d${q}
          WHERE (SELECT n FROM total) > ${rankAllUpTo} AND ${filters.join(' AND ')} AND d.title_tsv @@ q.broad
-        ${keyMatch('m') ? `UNION SELECT d.key, d.browse_order, ${base} + 2 * (0${cover('d.title_tsv')})
+        ${
+          keyMatch('m')
+            ? `UNION SELECT d.key, d.browse_order, ${base} + 2 * (0${cover('d.title_tsv')})
           FROM m JOIN search_document d ON d.key = m.key${q}
-         WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (${keyMatch('m')})` : ''}
+         WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (${keyMatch('m')})`
+            : ''
+        }
          -- Only the best up to this page are kept: fewer than that means every ranked hit.
          ORDER BY 3 DESC, 2 LIMIT ${window}
       )`;
@@ -665,7 +698,8 @@ function filterConditions(request: SearchRequest, p: (value: unknown) => string)
   const where = [`d.status = ${p(f.status)}`];
   if (f.category?.length) where.push(`d.category = ANY(${p(f.category)}::text[])`);
   if (f.level?.length) where.push(`d.level = ANY(${p(f.level)}::smallint[])`);
-  const facetIds = (facet: string, values: string[]) => `ARRAY(SELECT id FROM search_facet_value WHERE facet = '${facet}' AND value = ANY(${p(values)}::text[]))`;
+  const facetIds = (facet: string, values: string[]) =>
+    `ARRAY(SELECT id FROM search_facet_value WHERE facet = '${facet}' AND value = ANY(${p(values)}::text[]))`;
   if (f.tag?.length) where.push(`d.facet_ids && ${facetIds('tag', f.tag)}`);
   if (f.legalSource?.length) where.push(`d.facet_ids && ${facetIds('legalSource', f.legalSource)}`);
   return where;

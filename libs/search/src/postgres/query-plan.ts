@@ -85,7 +85,11 @@ function wordGroup(token: string, beingTyped: boolean): QueryGroup {
   const prefix = token.length >= PREFIX_MIN || (beingTyped && token.length >= 2);
   const key = KEY_LIKE.exec(token);
   // A key ("ark-01") stays a phrase: its own lexeme makes the phrase selective.
-  const group: QueryGroup = { typed: token, strict: [operand(token, false)], broad: [key ? operand(token, prefix) : matchOperand(token, prefix)] };
+  const group: QueryGroup = {
+    typed: token,
+    strict: [operand(token, false)],
+    broad: [key ? operand(token, prefix) : matchOperand(token, prefix)],
+  };
   if (expandable(token)) group.expand = token;
   if (key) {
     group.keyPrefix = `${key[1].toUpperCase()}-${key[2]}`;
@@ -101,7 +105,9 @@ function synonymGroup(typed: string, phrases: readonly string[], vocabulary: Sea
     const words = tokenize(phrase).filter((w) => !vocabulary.stopWords.has(w));
     if (!words.length) continue;
     const typedHere = phrase === typed || tokenize(phrase).join(' ') === typed;
-    const ops = words.map((w, j) => matchOperand(w, w.length >= PREFIX_MIN || (typedHere && beingTyped && j === words.length - 1 && w.length >= 2)));
+    const ops = words.map((w, j) =>
+      matchOperand(w, w.length >= PREFIX_MIN || (typedHere && beingTyped && j === words.length - 1 && w.length >= 2)),
+    );
     broad.add(ops.length === 1 ? ops[0] : `(${ops.join(' & ')})`);
     for (const w of words) strict.add(operand(w, false));
   }

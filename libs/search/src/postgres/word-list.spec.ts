@@ -1,7 +1,17 @@
 import { danishStemKeeps, foldAccents, trigramsOf, WordList } from './word-list.js';
 
 describe('the in-memory word list (compounds and typos)', () => {
-  const list = new WordList(['adgangslogning', 'arkiveringsversion', 'haendelseslogning', 'krypteret', 'kryptering', 'logning', 'logningen', 'sarbarhed', 'slettelog']);
+  const list = new WordList([
+    'adgangslogning',
+    'arkiveringsversion',
+    'haendelseslogning',
+    'krypteret',
+    'kryptering',
+    'logning',
+    'logningen',
+    'sarbarhed',
+    'slettelog',
+  ]);
 
   it('computes trigram similarity as pg_trgm does', () => {
     // Values PostgreSQL's similarity() gives for the same pairs.

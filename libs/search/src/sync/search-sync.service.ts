@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { REQUIREMENT_PUBLISHED, REQUIREMENT_RETIRED } from '@kravbank/catalogue';
 import { SearchDocumentSource } from '../document-source.js';
 import { SearchEngine } from '../search-engine.js';
@@ -145,7 +153,9 @@ export class SearchSyncService implements OnApplicationBootstrap, OnModuleDestro
       if (!round.locked && round.claimed === 0) break;
       if (Date.now() > deadline) {
         const backlog = await this.outbox.backlog(SEARCH_TOPICS);
-        throw new Error(`The search outbox was not drained within ${timeoutMs} ms: ${backlog.due} due, ${backlog.waiting} waiting${backlog.lastError ? ` (last error: ${backlog.lastError})` : ''}.`);
+        throw new Error(
+          `The search outbox was not drained within ${timeoutMs} ms: ${backlog.due} due, ${backlog.waiting} waiting${backlog.lastError ? ` (last error: ${backlog.lastError})` : ''}.`,
+        );
       }
       if (round.locked) await sleep(20);
     }

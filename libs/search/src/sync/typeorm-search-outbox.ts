@@ -46,7 +46,10 @@ export class TypeOrmSearchOutbox extends SearchOutbox {
       const ok = rows.filter((r) => !failed.has(r.aggregate_key));
       const bad = rows.filter((r) => failed.has(r.aggregate_key));
       if (ok.length) {
-        await m.query(`UPDATE outbox_event SET attempts = attempts + 1, delivered_at = now(), last_error = NULL WHERE id = ANY($1::bigint[])`, [ok.map((r) => r.id)]);
+        await m.query(
+          `UPDATE outbox_event SET attempts = attempts + 1, delivered_at = now(), last_error = NULL WHERE id = ANY($1::bigint[])`,
+          [ok.map((r) => r.id)],
+        );
       }
       if (bad.length) {
         await m.query(
@@ -57,7 +60,13 @@ export class TypeOrmSearchOutbox extends SearchOutbox {
           [bad.map((r) => r.id), bad.map((r) => failed.get(r.aggregate_key)!), bad.map((r) => backoffMs(r.attempts, retry))],
         );
       }
-      return { locked: false, claimed: rows.length, delivered: ok.length, failed: bad.length, error: bad.length ? failed.get(bad[0].aggregate_key) : undefined };
+      return {
+        locked: false,
+        claimed: rows.length,
+        delivered: ok.length,
+        failed: bad.length,
+        error: bad.length ? failed.get(bad[0].aggregate_key) : undefined,
+      };
     });
   }
 
