@@ -1,4 +1,4 @@
-import { CatalogueWriter } from '../libs/catalogue/src/publisher.js';
+import { CatalogueWriter } from '../libs/catalogue/src/catalogue-writer.js';
 import type { RequirementContent } from '../libs/catalogue/src/model.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { CatalogueWriter } from '../libs/catalogue/src/publisher.js';
+import { CatalogueWriter } from '../libs/catalogue/src/catalogue-writer.js';
 import type { RequirementContent } from '../libs/catalogue/src/model.js';
 import { SearchDocumentSource } from '../libs/search/src/document-source.js';
 import type { SearchDocument } from '../libs/search/src/model.js';

@@ -1,3 +1,3 @@
 export * from './audit.js';
 export * from './dto.js';
-export * from './audit.service.js';
+export * from './audit.module.js';

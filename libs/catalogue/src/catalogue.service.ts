@@ -4,7 +4,7 @@ import { CatalogueRepository } from './catalogue.repository.js';
 import { VersionProvenance, type VersionProvenanceView } from './provenance.port.js';
 import { diffContent, type ContentDiff } from './diff.js';
 import type { DiffQueryDto, RequirementListQueryDto } from './dto.js';
-import type { RequirementContent } from './model.js';
+import { contentOf } from './content.js';
 import type {
   CategoryView,
   LegalSourceView,
@@ -21,20 +21,6 @@ export interface VersionDiffView {
   to: number;
   changed: string[];
   fields: ContentDiff;
-}
-
-export function contentOf(v: VersionView): RequirementContent {
-  return {
-    title: v.title,
-    statement: v.statement,
-    rationale: v.rationale,
-    guidance: v.guidance,
-    verification: v.verification,
-    level: v.level,
-    obligation: v.obligation,
-    tags: v.tags,
-    legalSources: v.legalSources.map((s) => ({ id: s.id, section: s.section })),
-  };
 }
 
 /** Keys are written in upper case; a lower-case key in a URL means the same requirement. */

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { LEGAL_SOURCE_ID_PATTERN, LEVELS, Level, OBLIGATIONS, Obligation, RequirementContent, TAG_PATTERN } from './model.js';
+import type { VersionView } from './views.js';
 
 const notBlank = { message: 'must not be empty' };
 
@@ -119,4 +120,19 @@ export function contentHash(c: RequirementContent): string {
   return createHash('sha256')
     .update(JSON.stringify(canonicalContent(c)))
     .digest('hex');
+}
+
+/** The content fields of a published version, as the diff and the hash see them. */
+export function contentOf(v: VersionView): RequirementContent {
+  return {
+    title: v.title,
+    statement: v.statement,
+    rationale: v.rationale,
+    guidance: v.guidance,
+    verification: v.verification,
+    level: v.level,
+    obligation: v.obligation,
+    tags: v.tags,
+    legalSources: v.legalSources.map((s) => ({ id: s.id, section: s.section })),
+  };
 }

@@ -4,7 +4,7 @@ import { appendToOutbox, preparedQuery } from '@kravbank/database';
 import { conflict, DomainError, notFound } from '@kravbank/common';
 import { canonicalContent, contentHash } from './content.js';
 import { KEY_PATTERN, type Category, type RequirementContent } from './model.js';
-import { RequirementEntity } from './entities/requirement.entity.js';
+import { REQUIREMENT_PUBLISHED, REQUIREMENT_RETIRED } from './events.js';
 
 export interface PublishCommand {
   key: string;
@@ -38,9 +38,6 @@ interface LockedRequirement {
   currentVersion: number;
   contentHash: string;
 }
-
-export const REQUIREMENT_PUBLISHED = 'requirement.published';
-export const REQUIREMENT_RETIRED = 'requirement.retired';
 
 /**
  * The only code that writes the published catalogue. It runs inside the caller's
@@ -116,16 +113,12 @@ export class CatalogueWriter {
       if (!category) throw new DomainError('invalid', 'category_required', `A new requirement ${cmd.key} needs a category.`);
       const number = await this.assertKeyFitsCategory(cmd.key, category);
       version = 1;
-      await this.manager.insert(RequirementEntity, {
-        key: cmd.key,
-        category,
-        number,
-        status: 'active',
-        currentVersion: 1,
-        tags: content.tags,
-        level: content.level,
-        retiredAt: null,
-      });
+      await preparedQuery(
+        this.manager,
+        `INSERT INTO requirement (key, category, number, status, current_version, tags, level, retired_at)
+         VALUES ($1, $2, $3, 'active', 1, $4, $5, NULL)`,
+        [cmd.key, category, number, content.tags, content.level],
+      );
     } else {
       if (cmd.baseVersion === null)
         throw conflict('requirement_exists', `Requirement ${cmd.key} already exists.`, { currentVersion: existing.currentVersion });
@@ -212,7 +205,10 @@ export class CatalogueWriter {
         },
       );
     }
-    await this.manager.update(RequirementEntity, { key }, { status: 'retired', retiredAt: at });
+    await preparedQuery(this.manager, `UPDATE requirement SET status = 'retired', retired_at = $2, updated_at = now() WHERE key = $1`, [
+      key,
+      at,
+    ]);
     await appendToOutbox(this.manager, [
       { topic: REQUIREMENT_RETIRED, aggregateKey: key, payload: { key, version: existing.currentVersion } },
     ]);
