@@ -1,7 +1,9 @@
 import { MIGRATIONS } from '../../../migrations/index.js';
-import { CATALOGUE_ENTITIES } from '../../catalogue/src/entities/index.js';
 import { OutboxEventEntity } from './outbox.js';
 
-/** Every entity of the application; the API, the CLI and the tests build their DataSource from this. */
-export const ENTITIES = [...CATALOGUE_ENTITIES, OutboxEventEntity];
+/**
+ * The entities TypeORM knows of. The schema itself comes only from the migrations; every lib reads
+ * and writes its tables with SQL through its own store, so only the outbox is mapped.
+ */
+export const ENTITIES = [OutboxEventEntity];
 export { MIGRATIONS };
