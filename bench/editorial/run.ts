@@ -8,12 +8,10 @@
  */
 import pg from 'pg';
 import { ms, printTable, stats } from '../lib.js';
-import { client, loginAs, startBenchService } from '../harness.js';
+import { loginAs, startBenchService } from '../harness.js';
 
 const PROPOSALS = Number(process.env.PROPOSALS ?? 1000);
 const CLIENTS = Number(process.env.CLIENTS ?? 8);
-
-type Client = ReturnType<typeof client>;
 
 async function main(): Promise<void> {
   const svc = await startBenchService({ JWT_TTL_SECONDS: '86400' });

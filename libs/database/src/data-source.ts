@@ -1,10 +1,9 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import type { EntitySchema, MixedList } from 'typeorm';
 
 export interface DataSourceSettings {
   url: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
   poolSize?: number;
   applicationName?: string;
 }

@@ -53,6 +53,7 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
   } catch (e) {
     throw new Error(
       `The embedded PostgreSQL in ${dataDir} did not start${e ? `: ${String(e)}` : ''}. Is another Kravbank using this data folder?`,
+      { cause: e },
     );
   }
   return {

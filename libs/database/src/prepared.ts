@@ -32,6 +32,7 @@ export function statementName(text: string): string | null {
  * it runs on the transaction's connection; otherwise on a pooled one for this statement alone.
  * Returns the rows, for UPDATE … RETURNING too.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are typed by the caller, as with EntityManager.query
 export async function preparedQuery<T = any>(db: EntityManager | DataSource, text: string, values: unknown[] = []): Promise<T[]> {
   const m = db instanceof DataSource ? db.manager : db;
   const run = async (client: PgClient) => {

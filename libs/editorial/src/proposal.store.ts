@@ -191,9 +191,7 @@ export class ProposalStore {
     );
   }
 
-  async revisions(
-    proposalId: string,
-  ): Promise<
+  async revisions(proposalId: string): Promise<
     Array<{
       revision: number;
       content: RequirementContent | null;

@@ -45,7 +45,7 @@ export function quoteCell(text: string): string {
  */
 function textCell(text: string | null | undefined): string {
   if (!text) return '';
-  // eslint-disable-next-line no-control-regex
+
   return quoteCell(
     guardFormula(text)
       .replace(/\r\n?/g, '\n')

@@ -105,11 +105,9 @@ export function exportFileName(snapshot: SpecificationSnapshot, format: ExportFo
  * control characters XML 1.0 cannot hold removed (Word refuses a document that contains them).
  */
 export function cleanText(text: string): string {
-  return (
-    text
-      .replace(/\r\n?/g, '\n')
-      .replace(/\t/g, ' ')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-  );
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, ' ')
+
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@kravbank/common';
 import { contentHash } from '../content.js';
-import { CatalogueWriter } from '../publisher.js';
+import { CatalogueWriter } from '../catalogue-writer.js';
 import type { SeedCorpus } from './corpus.js';
 
 export interface SeedReport {
@@ -83,7 +83,8 @@ async function upsertLegalSources(m: EntityManager, corpus: SeedCorpus): Promise
        RETURNING (xmax = 0) AS inserted`,
       [s.id, s.title, s.kind, s.issuer, s.url, s.version],
     );
-    if (rows.length) rows[0].inserted ? inserted++ : updated++;
+    if (rows.length && rows[0].inserted) inserted++;
+    else if (rows.length) updated++;
   }
   return { inserted, updated };
 }
