@@ -1,20 +1,11 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { ConfigError, loadConfig, serviceLogDestination } from '@kravbank/common';
+import { loadConfigOrExit, serviceLogDestination } from '@kravbank/common';
 import { prepareDatabase } from '@kravbank/database';
 import { createKravbankApp, prepareSchemaAndSeed } from './bootstrap.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      for (const line of e.lines) process.stderr.write(`${line}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const log = pino({ level: config.logLevel, name: 'kravbank' }, serviceLogDestination());
   const db = await prepareDatabase(config, (line) => log.info(line));
   try {

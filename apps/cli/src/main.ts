@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import pino from 'pino';
-import { ConfigError, loadConfig, type AppConfig, seedDir } from '@kravbank/common';
+import { loadConfigOrExit, type AppConfig, seedDir } from '@kravbank/common';
 import { formatProblems, readSeed, describeSeedReport, seedFromDir } from '@kravbank/catalogue';
 import { appDataSource, migrate, prepareDatabase } from '@kravbank/database';
 import { verifyAuditChain } from '@kravbank/audit';
@@ -18,17 +18,7 @@ import type { DataSource } from 'typeorm';
 
 const log = pino({ name: 'kravbank', level: process.env.LOG_LEVEL || 'info' }, pino.destination(2));
 
-function config(): AppConfig {
-  try {
-    return loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      for (const line of e.lines) process.stderr.write(`${line}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
-}
+const config = (): AppConfig => loadConfigOrExit();
 
 /** Opens the configured database (starting the embedded one if needed), runs `work`, closes everything. */
 async function withDatabase<T>(work: (ds: DataSource) => Promise<T>, poolSize = 2): Promise<T> {

@@ -57,7 +57,7 @@ export function stateHash(state: unknown): string {
  * the chain's head for the commit alone), so sequence numbers are gapless, the chain's order
  * is the commit order, and a rolled-back transaction leaves no entry.
  */
-export async function appendAudit(m: EntityManager, inputs: AuditInput[]): Promise<void> {
+export async function appendAudit(manager: EntityManager, inputs: AuditInput[]): Promise<void> {
   if (!inputs.length) return;
   // Milliseconds only, so the stored timestamp reads back exactly as it was hashed.
   const at = new Date().toISOString();
@@ -71,7 +71,7 @@ export async function appendAudit(m: EntityManager, inputs: AuditInput[]): Promi
     afterHash: i.afterHash ?? null,
     data: i.data ?? {},
   }));
-  await preparedQuery(m, `SELECT * FROM kravbank_audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+  await preparedQuery(manager, `SELECT * FROM kravbank_audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
     at,
     entries.map((e) => e.actorId),
     entries.map((e) => e.action),

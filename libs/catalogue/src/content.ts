@@ -15,6 +15,7 @@ import {
   ArrayMinSize,
 } from 'class-validator';
 import { createHash } from 'node:crypto';
+import { NonBlankText } from '@kravbank/common';
 import { LEGAL_SOURCE_ID_PATTERN, LEVELS, Level, OBLIGATIONS, Obligation, RequirementContent, TAG_PATTERN } from './model.js';
 import type { VersionView } from './views.js';
 
@@ -40,33 +41,23 @@ export class LegalSourceRefDto {
  */
 export class RequirementContentDto implements RequirementContent {
   @ApiProperty({ example: 'Multifaktorautentifikation for administratorer' })
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(200)
+  @NonBlankText(200)
   title: string;
 
   @ApiProperty({ description: 'The normative text the supplier must meet ("Leverandøren skal …").' })
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(4000)
+  @NonBlankText(4000)
   statement: string;
 
   @ApiProperty()
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(8000)
+  @NonBlankText(8000)
   rationale: string;
 
   @ApiProperty()
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(8000)
+  @NonBlankText(8000)
   guidance: string;
 
   @ApiProperty()
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(8000)
+  @NonBlankText(8000)
   verification: string;
 
   @ApiProperty({ enum: LEVELS, description: '1 every procurement, 2 personal data or critical service, 3 high risk' })

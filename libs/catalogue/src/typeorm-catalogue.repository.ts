@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Page } from '@kravbank/common';
+import { isoOrNull, type Page } from '@kravbank/common';
 import { SqlFilter, preparedQuery } from '@kravbank/database';
 import { CatalogueRepository, RequirementFilter, RequirementHead } from './catalogue.repository.js';
 import type {
@@ -13,8 +13,6 @@ import type {
   VersionSummary,
   VersionView,
 } from './views.js';
-
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 /** Columns of a version with its legal sources, as one JSON-ready row. */
 const VERSION_COLUMNS = `
@@ -58,7 +56,7 @@ export function toVersionView(r: VersionRow): VersionView {
     obligation: r.obligation,
     tags: r.tags,
     legalSources: r.legal_sources,
-    publishedAt: iso(r.published_at)!,
+    publishedAt: isoOrNull(r.published_at)!,
     contentHash: r.content_hash,
     origin: r.origin,
     proposalId: r.proposal_id,
@@ -115,7 +113,7 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
         level: r.level as RequirementListItem['level'],
         obligation: r.obligation,
         tags: r.tags,
-        publishedAt: iso(r.published_at)!,
+        publishedAt: isoOrNull(r.published_at)!,
       })),
       total: Number(n),
       page: f.page,
@@ -135,7 +133,7 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
       category: row.category,
       status: row.status,
       currentVersion: row.current_version,
-      retiredAt: iso(row.retired_at),
+      retiredAt: isoOrNull(row.retired_at),
     };
   }
 
@@ -167,7 +165,7 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
       }) => ({
         version: r.version,
         title: r.title,
-        publishedAt: iso(r.published_at)!,
+        publishedAt: isoOrNull(r.published_at)!,
         contentHash: r.content_hash,
         origin: r.origin,
         changeSummary: r.change_summary,

@@ -169,3 +169,14 @@ function pick(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Loads the configuration, or prints what is wrong (one line per variable) and exits 1: the start of every command. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    for (const line of e.lines) process.stderr.write(`${line}\n`);
+    process.exit(1);
+  }
+}

@@ -7,3 +7,4 @@ export * from './paths.js';
 export * from './canonical-json.js';
 export * from './logging.js';
 export * from './expiring-cache.js';
+export * from './text.js';

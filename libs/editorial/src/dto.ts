@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '@kravbank/common';
+import { NonBlankText, PageQueryDto } from '@kravbank/common';
 import { RequirementContentDto, CATEGORIES, KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, type Category } from '@kravbank/catalogue';
 import {
   CHANGE_TYPES,
@@ -26,12 +26,6 @@ import {
   type ProposalState,
   type VoteDecision,
 } from './model.js';
-
-const text = (max: number) => [IsString(), Matches(/\S/, { message: 'must not be empty' }), MaxLength(max)];
-const apply =
-  (decorators: PropertyDecorator[]): PropertyDecorator =>
-  (target, key) =>
-    decorators.forEach((d) => d(target, key));
 
 export class CreateProposalDto {
   @ApiProperty({ enum: PROPOSAL_KINDS })
@@ -64,7 +58,7 @@ export class CreateProposalDto {
   category?: Category;
 
   @ApiProperty({ description: 'Why the change is needed' })
-  @apply(text(4000))
+  @NonBlankText(4000)
   motivation: string;
 
   @ApiPropertyOptional({ example: 'gdpr', description: 'The legal source whose change triggered the proposal' })
@@ -96,7 +90,7 @@ export class ReviseDto {
 
   @ApiPropertyOptional({ description: 'What was changed and why' })
   @IsOptional()
-  @apply(text(2000))
+  @NonBlankText(2000)
   note?: string;
 }
 
@@ -107,13 +101,13 @@ export class VoteDto {
 
   @ApiPropertyOptional({ description: 'Required with reject' })
   @IsOptional()
-  @apply(text(4000))
+  @NonBlankText(4000)
   comment?: string;
 }
 
 export class RejectDto {
   @ApiProperty()
-  @apply(text(4000))
+  @NonBlankText(4000)
   reason: string;
 }
 

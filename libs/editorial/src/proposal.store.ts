@@ -1,10 +1,8 @@
 import { EntityManager } from 'typeorm';
-import type { Page } from '@kravbank/common';
+import { isoOrNull, type Page } from '@kravbank/common';
 import { preparedQuery, SqlFilter } from '@kravbank/database';
 import type { RequirementContent } from '@kravbank/catalogue';
 import type { ProposalKind, ProposalRecord, ProposalState, VoteDecision, VoteRecord } from './model.js';
-
-const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
 interface ProposalRow {
   id: string;
@@ -60,11 +58,11 @@ const toRecord = (r: ProposalRow): ProposalRecord => ({
   rejectionReason: r.rejection_reason,
   publishedVersion: r.published_version,
   publishedBy: r.published_by,
-  createdAt: iso(r.created_at)!,
-  updatedAt: iso(r.updated_at)!,
-  submittedAt: iso(r.submitted_at),
-  decidedAt: iso(r.decided_at),
-  publishedAt: iso(r.published_at),
+  createdAt: isoOrNull(r.created_at)!,
+  updatedAt: isoOrNull(r.updated_at)!,
+  submittedAt: isoOrNull(r.submitted_at),
+  decidedAt: isoOrNull(r.decided_at),
+  publishedAt: isoOrNull(r.published_at),
   lockVersion: r.lock_version,
 });
 
@@ -225,7 +223,7 @@ export class ProposalStore {
         authorId: r.author_id,
         author: r.author,
         note: r.note,
-        createdAt: iso(r.created_at)!,
+        createdAt: isoOrNull(r.created_at)!,
       }),
     );
   }
@@ -274,7 +272,7 @@ export class ProposalStore {
       `INSERT INTO proposal_comment (proposal_id, author_id, text) VALUES ($1, $2, $3) RETURNING id, created_at`,
       [proposalId, authorId, text],
     );
-    return { id: row.id, createdAt: iso(row.created_at)! };
+    return { id: row.id, createdAt: isoOrNull(row.created_at)! };
   }
 
   async comments(
@@ -297,7 +295,7 @@ export class ProposalStore {
         authorName: r.display_name,
         organisation: r.organisation,
         text: r.text,
-        createdAt: iso(r.created_at)!,
+        createdAt: isoOrNull(r.created_at)!,
       })),
       total: Number(n),
       page,
@@ -348,7 +346,7 @@ export class ProposalStore {
       rows.map((r) => [
         r.id,
         {
-          votes: r.votes.map((v) => ({ ...v, createdAt: iso(new Date(v.createdAt))! })),
+          votes: r.votes.map((v) => ({ ...v, createdAt: isoOrNull(new Date(v.createdAt))! })),
           authorIds: r.authors,
           people: new Map((r.people ?? []).map((person) => [person.id, person])),
         },

@@ -15,23 +15,18 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '@kravbank/common';
+import { NonBlankText, PageQueryDto } from '@kravbank/common';
 import { KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, OBLIGATIONS, type Obligation } from '@kravbank/catalogue';
 
 export const MAX_ITEMS = 2000;
-const notBlank = { message: 'must not be empty' };
 
 export class CreateSpecificationDto {
   @ApiProperty({ example: 'Kravspecifikation: ny ESDH-løsning' })
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(300)
+  @NonBlankText(300)
   title: string;
 
   @ApiProperty({ example: 'Udbud af ESDH-løsning 2027' })
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(300)
+  @NonBlankText(300)
   procurementName: string;
 
   @ApiPropertyOptional({ example: '27.15.00-G01-3-26' })
@@ -58,16 +53,12 @@ export class CreateSpecificationDto {
 export class UpdateSpecificationDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(300)
+  @NonBlankText(300)
   title?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(300)
+  @NonBlankText(300)
   procurementName?: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -85,15 +76,11 @@ export class UpdateSpecificationDto {
 
 export class LocalRequirementDto {
   @ApiProperty({ example: 'Integration til kommunens vagtplansystem' })
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(200)
+  @NonBlankText(200)
   title: string;
 
   @ApiProperty({ example: 'Leverandøren skal levere en integration til kommunens vagtplansystem.' })
-  @IsString()
-  @Matches(/\S/, notBlank)
-  @MaxLength(4000)
+  @NonBlankText(4000)
   statement: string;
 }
 

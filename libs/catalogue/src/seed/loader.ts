@@ -15,22 +15,22 @@ export interface SeedReport {
  * unchanged is left alone; a changed wording is published as a new version.
  */
 export async function loadSeed(db: DataSource, corpus: SeedCorpus, at: Date = new Date()): Promise<SeedReport> {
-  return db.transaction(async (m) => {
+  return db.transaction(async (manager) => {
     // One loader at a time, even when two processes start together.
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('kravbank:seed'))`);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('kravbank:seed'))`);
     const report: SeedReport = {
-      legalSources: await upsertLegalSources(m, corpus),
+      legalSources: await upsertLegalSources(manager, corpus),
       requirements: { created: 0, newVersions: 0, retired: 0, unchanged: 0 },
       profiles: 0,
     };
     const current = new Map<string, { hash: string; status: string }>(
       (
-        (await m.query(
+        (await manager.query(
           `SELECT r.key, r.status, v.content_hash FROM requirement r JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version`,
         )) as Array<{ key: string; status: string; content_hash: string }>
       ).map((r) => [r.key, { hash: r.content_hash, status: r.status }]),
     );
-    const writer = new CatalogueWriter(m);
+    const writer = new CatalogueWriter(manager);
     for (const r of corpus.requirements) {
       const existing = current.get(r.key);
       if (existing?.status === 'retired') {
@@ -65,16 +65,16 @@ export async function loadSeed(db: DataSource, corpus: SeedCorpus, at: Date = ne
         report.requirements.retired++;
       }
     }
-    report.profiles = await replaceProfiles(m, corpus);
+    report.profiles = await replaceProfiles(manager, corpus);
     return report;
   });
 }
 
-async function upsertLegalSources(m: EntityManager, corpus: SeedCorpus): Promise<SeedReport['legalSources']> {
+async function upsertLegalSources(manager: EntityManager, corpus: SeedCorpus): Promise<SeedReport['legalSources']> {
   let inserted = 0;
   let updated = 0;
   for (const s of corpus.legalSources) {
-    const rows: Array<{ inserted: boolean }> = await m.query(
+    const rows: Array<{ inserted: boolean }> = await manager.query(
       `INSERT INTO legal_source (id, title, kind, issuer, url, version) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, kind = EXCLUDED.kind, issuer = EXCLUDED.issuer,
               url = EXCLUDED.url, version = EXCLUDED.version, updated_at = now()
@@ -90,18 +90,18 @@ async function upsertLegalSources(m: EntityManager, corpus: SeedCorpus): Promise
 }
 
 /** Profiles are the bank's suggestions, not history: the seed's list replaces what is stored. */
-async function replaceProfiles(m: EntityManager, corpus: SeedCorpus): Promise<number> {
+async function replaceProfiles(manager: EntityManager, corpus: SeedCorpus): Promise<number> {
   const ids = corpus.profiles.map((p) => p.id);
-  await m.query(`DELETE FROM profile WHERE NOT (id = ANY($1))`, [ids]);
+  await manager.query(`DELETE FROM profile WHERE NOT (id = ANY($1))`, [ids]);
   for (const [position, p] of corpus.profiles.entries()) {
-    await m.query(
+    await manager.query(
       `INSERT INTO profile (id, title, description, position) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description, position = EXCLUDED.position, updated_at = now()`,
       [p.id, p.title, p.description, position],
     );
-    await m.query(`DELETE FROM profile_item WHERE profile_id = $1`, [p.id]);
+    await manager.query(`DELETE FROM profile_item WHERE profile_id = $1`, [p.id]);
     if (p.items.length) {
-      await m.query(
+      await manager.query(
         `INSERT INTO profile_item (profile_id, position, requirement_key, obligation)
          SELECT $1, ord - 1, key, obligation FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(key, obligation, ord)`,
         [p.id, p.items.map((i) => i.key), p.items.map((i) => i.obligation)],
