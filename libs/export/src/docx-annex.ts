@@ -306,7 +306,8 @@ function pageFooter(): Footer {
 // ---------------------------------------------------------------------------------------------
 // Cover, table of contents, reading guide
 
-function cover(snapshot: SpecificationSnapshot, edition: ExportEdition, date: Date, fingerprint: string): FileChild[] {
+/** The cover's table of facts: organisation, procurement, dates, status, edition, bank version and fingerprint. */
+function coverFacts(snapshot: SpecificationSnapshot, edition: ExportEdition, date: Date, fingerprint: string): Table {
   const spec = snapshot.specification;
   const final = spec.status === 'final';
   const facts: Array<[string, Paragraph]> = [
@@ -335,6 +336,18 @@ function cover(snapshot: SpecificationSnapshot, edition: ExportEdition, date: Da
         children: [cell([tableText(labelRuns(label))], COVER_COLUMNS[0]), cell([value], COVER_COLUMNS[1])],
       }),
   );
+  return new Table({
+    width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
+    columnWidths: COVER_COLUMNS,
+    layout: TableLayoutType.FIXED,
+    borders: { ...NO_BORDERS, insideHorizontal: thin, top: thin, bottom: thin },
+    margins: { top: 85, bottom: 85, left: 0, right: 85, marginUnitType: WidthType.DXA },
+    rows: factRows,
+  });
+}
+
+/** The red warnings on the cover: the buyer edition's, and a draft's. */
+function coverWarnings(edition: ExportEdition, final: boolean): Paragraph[] {
   const warnings: Paragraph[] = [];
   if (edition === 'buyer') {
     warnings.push(
@@ -354,21 +367,19 @@ function cover(snapshot: SpecificationSnapshot, edition: ExportEdition, date: Da
       }),
     );
   }
+  return warnings;
+}
+
+function cover(snapshot: SpecificationSnapshot, edition: ExportEdition, date: Date, fingerprint: string): FileChild[] {
+  const spec = snapshot.specification;
   return [
     para([run('Udbudsbilag · Kravspecifikation', { size: 24, color: ACCENT, allCaps: true, bold: true })], {
       spacing: { before: 2400, after: 120 },
     }),
     para([run(spec.title)], { heading: HeadingLevel.TITLE }),
     para([run(spec.procurementName, { size: 30, color: GREY })], { spacing: { after: 480 } }),
-    ...warnings,
-    new Table({
-      width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
-      columnWidths: COVER_COLUMNS,
-      layout: TableLayoutType.FIXED,
-      borders: { ...NO_BORDERS, insideHorizontal: thin, top: thin, bottom: thin },
-      margins: { top: 85, bottom: 85, left: 0, right: 85, marginUnitType: WidthType.DXA },
-      rows: factRows,
-    }),
+    ...coverWarnings(edition, spec.status === 'final'),
+    coverFacts(snapshot, edition, date, fingerprint),
     para(
       [
         run(
