@@ -1,20 +1,11 @@
 import type { PoolClient, QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { MARK_END, MARK_START, renderHighlight, snippet } from '../highlight.js';
-import {
-  MAX_FACET_VALUES,
-  type EngineStats,
-  type FacetCount,
-  type Facets,
-  type RebuildReport,
-  type SearchDocument,
-  type SearchHit,
-  type SearchRequest,
-  type SearchResult,
-} from '../model.js';
+import { renderHighlight, snippet } from '../highlight.js';
+import type { EngineStats, RebuildReport, SearchDocument, SearchHit, SearchRequest, SearchResult } from '../model.js';
 import type { SearchVocabulary } from '../search-data.js';
 import { SearchEngine, type IndexedHash } from '../search-engine.js';
-import { combine, operand, planQuery, type QueryGroup, type QueryPlan } from './query-plan.js';
+import { operand, planQuery, type QueryGroup, type QueryPlan } from './query-plan.js';
+import { estimateSql, LT_PLACEHOLDER, searchSql, type SearchRow, type SearchStage } from './search-sql.js';
 import { danishStemKeeps, foldAccents, WordList } from './word-list.js';
 
 export interface PostgresEngineOptions {
@@ -92,7 +83,6 @@ const UPSERT_BATCH = 500;
  * space when indexing, as a placeholder that highlighting turns back into `<`.
  */
 const untagged = (sql: string) => `replace(${sql}, '<', ' ')`;
-const LT_PLACEHOLDER = '\u0004';
 
 const A = `setweight(to_tsvector('kravbank_da', d.key || ' ' || ${untagged('d.title')}), 'A')`;
 const B = `setweight(to_tsvector('kravbank_da', ${untagged('d.statement')}), 'B')`;
@@ -165,34 +155,7 @@ const upsertSql = (wordCounts: boolean) => `
 const UPSERT_SQL = upsertSql(false);
 const REBUILD_SQL = upsertSql(true);
 
-const TITLE_HEADLINE = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
-const STATEMENT_HEADLINE = `MaxWords=35, MinWords=15, ShortWord=2, StartSel=${MARK_START}, StopSel=${MARK_END}`;
-
 type SqlQuery = (sql: string, params?: unknown[]) => Promise<unknown[]>;
-
-interface Stage {
-  mode: 'all' | 'any';
-  groups: QueryGroup[];
-}
-
-interface ResultRow {
-  total: number;
-  facet_sample: number;
-  category: Array<FacetCount<Facets['category'][number]['value']>>;
-  level: Array<FacetCount<number>>;
-  tag: FacetCount[];
-  legal_source: FacetCount[];
-  hits: Array<{
-    key: string;
-    version: number;
-    title: string;
-    category: SearchHit['category'];
-    level: number;
-    hl_title: string | null;
-    hl_statement: string | null;
-    statement: string;
-  }>;
-}
 
 /**
  * Postgres full-text search: the default engine, with nothing to run besides the database.
@@ -228,15 +191,15 @@ export class PostgresSearchEngine extends SearchEngine {
   }
 
   async upsert(documents: SearchDocument[]): Promise<void> {
-    await this.db.transaction((m) => this.write(m, documents));
+    await this.db.transaction((manager) => this.write(manager, documents));
   }
 
-  private async write(m: EntityManager, documents: SearchDocument[], sql = UPSERT_SQL): Promise<number> {
+  private async write(manager: EntityManager, documents: SearchDocument[], sql = UPSERT_SQL): Promise<number> {
     let n = 0;
     for (let i = 0; i < documents.length; i += UPSERT_BATCH) {
       const rows = JSON.stringify(documents.slice(i, i + UPSERT_BATCH).map(toRow));
-      await m.query(FACET_VALUES_SQL, [rows]);
-      const [{ n: written }] = await m.query(sql, [rows]);
+      await manager.query(FACET_VALUES_SQL, [rows]);
+      const [{ n: written }] = await manager.query(sql, [rows]);
       n += written;
     }
     return n;
@@ -249,16 +212,16 @@ export class PostgresSearchEngine extends SearchEngine {
   /** One transaction: readers keep seeing the old rows until the new ones commit, so search never goes empty. */
   async rebuild(batches: AsyncIterable<SearchDocument[]>): Promise<RebuildReport> {
     const t0 = performance.now();
-    const documents = await this.db.transaction(async (m) => {
+    const documents = await this.db.transaction(async (manager) => {
       // One rebuild at a time; writers (the sync worker) wait, readers do not.
-      await m.query(`LOCK TABLE search_document IN SHARE ROW EXCLUSIVE MODE`);
-      await m.query(`DELETE FROM search_document`);
-      await m.query(`DELETE FROM search_term`);
-      await m.query(`DELETE FROM search_facet_value`);
-      await m.query(`CREATE TEMPORARY TABLE search_term_count (word text NOT NULL, documents int NOT NULL) ON COMMIT DROP`);
+      await manager.query(`LOCK TABLE search_document IN SHARE ROW EXCLUSIVE MODE`);
+      await manager.query(`DELETE FROM search_document`);
+      await manager.query(`DELETE FROM search_term`);
+      await manager.query(`DELETE FROM search_facet_value`);
+      await manager.query(`CREATE TEMPORARY TABLE search_term_count (word text NOT NULL, documents int NOT NULL) ON COMMIT DROP`);
       let n = 0;
-      for await (const batch of batches) n += await this.write(m, batch, REBUILD_SQL);
-      await m.query(
+      for await (const batch of batches) n += await this.write(manager, batch, REBUILD_SQL);
+      await manager.query(
         `INSERT INTO search_term (word, documents) SELECT word, sum(documents) FROM search_term_count GROUP BY word ORDER BY word`,
       );
       return n;
@@ -356,7 +319,7 @@ export class PostgresSearchEngine extends SearchEngine {
   ): Promise<SearchResult> {
     if (!plan.groups.length) return this.run(query, request, null);
     // A stage the planner expects to match many documents counts them in one pass.
-    const runStage = async (asked: Stage) => {
+    const runStage = async (asked: SearchStage) => {
       const stage = { ...asked, groups: await this.withoutCovered(query, asked.groups, asked.mode) };
       const expected = await this.estimate(query, request, stage, bankSize);
       const singlePass = expected >= this.options.singlePassFrom ? Math.ceil(expected / this.options.facetSampleSize) : null;
@@ -416,7 +379,7 @@ export class PostgresSearchEngine extends SearchEngine {
    * When every group must match, a group that another one implies is left out too ("adgang" in
    * "adgangssytring adgang", once the typo found "adgang" for the first word).
    */
-  private async withoutCovered(query: SqlQuery, asked: QueryGroup[], mode: Stage['mode']): Promise<QueryGroup[]> {
+  private async withoutCovered(query: SqlQuery, asked: QueryGroup[], mode: SearchStage['mode']): Promise<QueryGroup[]> {
     const implied = mode === 'all' && asked.length > 1;
     await this.stem(
       query,
@@ -492,193 +455,52 @@ export class PostgresSearchEngine extends SearchEngine {
    * bank smaller than singlePassFrom (as its statistics say) and a stage with a typed key are
    * not estimated.
    */
-  private async estimate(query: SqlQuery, request: SearchRequest, stage: Stage, bankSize: number): Promise<number> {
+  private async estimate(query: SqlQuery, request: SearchRequest, stage: SearchStage, bankSize: number): Promise<number> {
     if (bankSize < this.options.singlePassFrom || stage.groups.some((g) => g.key || g.keyPrefix)) return 0;
-    const params: unknown[] = [];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where = filterConditions(request, p);
-    const sql = `EXPLAIN (FORMAT JSON) SELECT 1 FROM search_document d, (SELECT to_tsquery('kravbank_da', ${p(combine(stage.groups, stage.mode))}) AS broad) q
-                  WHERE ${where.join(' AND ')} AND d.tsv @@ q.broad`;
-    const [row] = (await query(sql, params)) as Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>;
+    const { text, values } = estimateSql(request.filters, stage);
+    const [row] = (await query(text, values)) as Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>;
     return row['QUERY PLAN'][0].Plan['Plan Rows'];
   }
 
-  /**
-   * One stage's query. `singlePass` (a sampling period) counts the hits in one pass over them
-   * and keeps none of them, for a stage expected to match many (see singlePassFrom); it needs
-   * a stage without typed keys.
-   */
-  private async run(query: SqlQuery, request: SearchRequest, stage: Stage | null, singlePass: number | null = null): Promise<SearchResult> {
-    const params: unknown[] = [];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where = filterConditions(request, p);
-    const filters = [...where];
-
-    const limit = p(request.limit);
-    const offset = p((request.page - 1) * request.limit);
-    let q = '';
-    let scored = `SELECT m.key, m.browse_order, 0::real AS rank FROM m`;
-    let titled = '';
-    let order = (alias: string) => `${alias}browse_order`;
-    let headline = `NULL AS hl_title, NULL AS hl_statement`;
-    if (stage) {
-      q = `, (SELECT to_tsquery('kravbank_da', ${p(combine(stage.groups, stage.mode))}) AS broad,
-                     to_tsquery('kravbank_da', ${p([...new Set(stage.groups.flatMap((g) => g.strict))].join(' | '))}) AS strict) q`;
-      const keys = stage.groups.flatMap((g) => (g.key ? [g.key] : []));
-      const keyPrefixes = stage.groups.flatMap((g) => (g.keyPrefix ? [`${g.keyPrefix}%`] : []));
-      const keysParam = keys.length ? p(keys) : '';
-      const prefixesParam = keyPrefixes.length ? p(keyPrefixes) : '';
-      const isKey = keys.length ? (alias: string) => `${alias}.key = ANY(${keysParam}::text[])` : null;
-      const startsKey = keyPrefixes.length ? (alias: string) => `${alias}.key LIKE ANY(${prefixesParam}::text[])` : null;
-      const keyMatch = (alias: string) => [isKey?.(alias), startsKey?.(alias)].filter(Boolean).join(' OR ');
-      where.push(`(d.tsv @@ q.broad${isKey ? ` OR ${isKey('d')}` : ''})`);
-      // Ranking, highest first:
-      //  - a typed key (+10) or the start of one (+5);
-      //  - a match in the title (+1, then the title's ts_rank): above every match in the body only;
-      //  - ts_rank of title and statement together, exact words counting double; computed when at
-      //    most rankAllUpTo hits match: beyond that, body-only hits follow in catalogue order;
-      //  - with "any word" (the last fallback), +2 for each word (group) a hit contains.
-      const titleRank = `1 + ts_rank(d.title_tsv, q.broad) + 2 * ts_rank(d.title_tsv, q.strict)`;
-      let keyBoost = '';
-      if (isKey) keyBoost += ` + CASE WHEN ${isKey('d')} THEN 10 ELSE 0 END`;
-      if (startsKey) keyBoost += ` + CASE WHEN ${startsKey('d')} THEN 5 ELSE 0 END`;
-      const base = `CASE WHEN d.title_tsv @@ q.broad THEN ${titleRank} ELSE 0 END${keyBoost}`;
-      const groupQueries = stage.mode === 'any' ? stage.groups.map((g) => p(combine([g], 'all'))) : [];
-      const cover = (vector: string) =>
-        groupQueries.map((g) => ` + (${vector} @@ to_tsquery('kravbank_da', ${g}))::int`).join('') || ' + 0';
-      const rankAllUpTo = p(this.options.rankAllUpTo);
-      const window = p(request.page * request.limit);
-      // Many hits: only those with a title match (found through the title's own index, so the
-      // title need not be tested again) or a typed key are ranked; the others follow in
-      // catalogue order.
-      titled = `,
-      titled AS MATERIALIZED (
-        SELECT d.key, d.browse_order, ${titleRank}${keyBoost} + 2 * (0${cover('d.title_tsv')}) AS rank
-          FROM search_document d${q}
-         WHERE (SELECT n FROM total) > ${rankAllUpTo} AND ${filters.join(' AND ')} AND d.title_tsv @@ q.broad
-        ${
-          keyMatch('m')
-            ? `UNION SELECT d.key, d.browse_order, ${base} + 2 * (0${cover('d.title_tsv')})
-          FROM m JOIN search_document d ON d.key = m.key${q}
-         WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (${keyMatch('m')})`
-            : ''
-        }
-         -- Only the best up to this page are kept: fewer than that means every ranked hit.
-         ORDER BY 3 DESC, 2 LIMIT ${window}
-      )`;
-      scored = `
-        (SELECT t.key, t.browse_order, t.rank FROM titled t ORDER BY t.rank DESC, t.browse_order LIMIT ${window})
-        UNION ALL
-        (SELECT m.key, m.browse_order, 0 FROM ${singlePass ? `(SELECT d.key, d.browse_order FROM search_document d${q} WHERE ${where.join(' AND ')}) m` : 'm'}
-          -- Needed only when the ranked hits do not fill the pages up to this one.
-          WHERE (SELECT n FROM total) > ${rankAllUpTo} AND (SELECT count(*) FROM titled) < ${window}
-            AND NOT EXISTS (SELECT 1 FROM titled t WHERE t.key = m.key)
-          ORDER BY m.browse_order LIMIT ${window})
-        UNION ALL
-        SELECT d.key, d.browse_order, ${base} + ts_rank(d.rank_tsv, q.broad) + 2 * ts_rank(d.rank_tsv, q.strict) + 2 * (0${cover('d.rank_tsv')})
-          FROM m JOIN search_document d ON d.key = m.key${q}
-         WHERE (SELECT n FROM total) <= ${rankAllUpTo}`;
-      order = (alias: string) => `${alias}rank DESC, ${alias}browse_order`;
-      const lt = p(LT_PLACEHOLDER);
-      headline = `ts_headline('kravbank_da', replace(d.title, '<', ${lt}), q.broad, ${p(TITLE_HEADLINE)}) AS hl_title,
-                  ts_headline('kravbank_da', replace(d.statement, '<', ${lt}), q.broad, ${p(STATEMENT_HEADLINE)}) AS hl_statement`;
-    }
-    const maxFacets = p(MAX_FACET_VALUES);
-    const exactFacetsUpTo = p(this.options.exactFacetsUpTo);
-    const facet = (column: string) =>
-      `(SELECT COALESCE(json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v), '[]')
-          FROM (SELECT ${column} AS v, sum(n)::int AS n FROM category_level GROUP BY 1) x)`;
-    const facetOfIds = (name: string) =>
-      `(SELECT COALESCE(json_agg(json_build_object('value', y.value, 'count', y.n) ORDER BY y.n DESC, y.value), '[]') FROM (
-          SELECT v.value, x.n FROM facet_ids x JOIN search_facet_value v ON v.id = x.id AND v.facet = '${name}'
-           ORDER BY x.n DESC, v.value LIMIT ${maxFacets}) y)`;
-    const matches = `SELECT d.key, d.category, d.level, d.facet_ids, d.browse_order FROM search_document d${q}`;
-    let counting: string;
-    if (singlePass) {
-      // One pass counts category × level and keeps, as text, the facet ids of one hit in every
-      // `singlePass`; the hits themselves are read again only if they are few after all.
-      const every = p(singlePass);
-      counting = `
-      WITH counted AS MATERIALIZED (
-        SELECT d.category, d.level, count(*) AS n,
-               string_agg(d.facet_ids::text, '') FILTER (WHERE d.browse_order % ${every} = 0) AS ids
-          FROM search_document d${q}
-         WHERE ${where.join(' AND ')}
-         GROUP BY 1, 2
-      ),
-      category_level AS (SELECT category, level, n FROM counted),
-      total AS (SELECT COALESCE(sum(n), 0)::int AS n FROM category_level),
-      m AS MATERIALIZED (${matches} WHERE (SELECT n FROM total) <= ${exactFacetsUpTo} AND ${where.join(' AND ')}),
-      sample AS (SELECT CASE WHEN (SELECT n FROM total) <= ${exactFacetsUpTo} THEN 1 ELSE ${every}::int END AS every),
-      facet_ids AS MATERIALIZED (
-        SELECT id, (count(*) * (SELECT every FROM sample))::int AS n
-          FROM (SELECT unnest(m.facet_ids) AS id FROM m
-                UNION ALL
-                SELECT x::int FROM counted, unnest(string_to_array(translate(counted.ids, '{}', ',,'), ',')) AS x
-                 WHERE (SELECT n FROM total) > ${exactFacetsUpTo} AND x <> '') u
-         GROUP BY 1)`;
-    } else {
-      // Every aggregate reads the matches once more: category × level (the total is their sum),
-      // then tags and legal sources together (their ids share one sequence), over every match or,
-      // past exactFacetsUpTo, over every n-th match in catalogue order, a sample of about facetSampleSize
-      // (the catalogue number is already at hand; hashing every match's key costs more).
-      counting = `
-      WITH m AS MATERIALIZED (${matches} WHERE ${where.join(' AND ')}),
-      category_level AS MATERIALIZED (SELECT category, level, count(*) AS n FROM m GROUP BY 1, 2),
-      total AS (SELECT COALESCE(sum(n), 0)::int AS n FROM category_level),
-      sample AS (
-        SELECT CASE WHEN (SELECT n FROM total) <= ${exactFacetsUpTo} THEN 1
-                    ELSE GREATEST(1, ceil((SELECT n FROM total)::numeric / ${p(this.options.facetSampleSize)}))::int END AS every),
-      facet_ids AS MATERIALIZED (
-        SELECT id, round(count(*) * (SELECT every FROM sample))::int AS n
-          FROM (SELECT unnest(m.facet_ids) AS id FROM m
-                 WHERE (SELECT every FROM sample) = 1 OR m.browse_order % (SELECT every FROM sample) = 0) u
-         GROUP BY 1)`;
-    }
-    const sql = `${counting}${titled},
-      page AS (SELECT key, rank, browse_order FROM (${scored}) s ORDER BY ${order('')} LIMIT ${limit} OFFSET ${offset})
-      SELECT (SELECT n FROM total) AS total,
-             (SELECT every FROM sample) AS facet_sample,
-             ${facet('category')} AS category,
-             ${facet('level')} AS level,
-             ${facetOfIds('tag')} AS tag,
-             ${facetOfIds('legalSource')} AS legal_source,
-             (SELECT COALESCE(json_agg(h ORDER BY h.ord), '[]') FROM (
-                SELECT row_number() OVER (ORDER BY ${order('p.')}) AS ord,
-                       d.key, d.version, d.title, d.category, d.level, d.statement, ${headline}
-                  FROM page p JOIN search_document d ON d.key = p.key${q}) h) AS hits`;
-    const [row] = (await query(sql, params)) as ResultRow[];
-    return {
-      engine: this.name,
-      total: row.total,
-      facetCountsExact: row.facet_sample === 1,
-      page: request.page,
-      limit: request.limit,
-      hits: row.hits.map((h) => ({
-        key: h.key,
-        version: h.version,
-        title: h.title,
-        category: h.category,
-        level: Number(h.level) as SearchHit['level'],
-        highlights: {
-          title: renderHighlight((h.hl_title ?? h.title).replaceAll(LT_PLACEHOLDER, '<')),
-          statement: renderHighlight((h.hl_statement ?? snippet(h.statement)).replaceAll(LT_PLACEHOLDER, '<')),
-        },
-      })),
-      facets: {
-        category: row.category,
-        level: row.level.map((c) => ({ value: Number(c.value), count: c.count })),
-        tag: row.tag,
-        legalSource: row.legal_source,
-      },
-    };
+  /** One stage's query (see searchSql); `singlePass` is the sampling period of a stage expected to match many. */
+  private async run(
+    query: SqlQuery,
+    request: SearchRequest,
+    stage: SearchStage | null,
+    singlePass: number | null = null,
+  ): Promise<SearchResult> {
+    const { text, values } = searchSql(request, stage, this.options, singlePass);
+    const [row] = (await query(text, values)) as SearchRow[];
+    return searchResult(this.name, request, row);
   }
+}
+
+/** A search statement's row as the engine answers it: highlights rendered, levels as numbers. */
+function searchResult(engine: 'postgres', request: SearchRequest, row: SearchRow): SearchResult {
+  return {
+    engine,
+    total: row.total,
+    facetCountsExact: row.facet_sample === 1,
+    page: request.page,
+    limit: request.limit,
+    hits: row.hits.map((h) => ({
+      key: h.key,
+      version: h.version,
+      title: h.title,
+      category: h.category,
+      level: Number(h.level) as SearchHit['level'],
+      highlights: {
+        title: renderHighlight((h.hl_title ?? h.title).replaceAll(LT_PLACEHOLDER, '<')),
+        statement: renderHighlight((h.hl_statement ?? snippet(h.statement)).replaceAll(LT_PLACEHOLDER, '<')),
+      },
+    })),
+    facets: {
+      category: row.category,
+      level: row.level.map((c) => ({ value: Number(c.value), count: c.count })),
+      tag: row.tag,
+      legalSource: row.legal_source,
+    },
+  };
 }
 
 interface Lexeme {
@@ -688,21 +510,8 @@ interface Lexeme {
 
 /** A stemmed tsquery of one lexeme (`'logning':*`), or null. */
 function lexeme(tsquery: string): Lexeme | null {
-  const m = /^'([^']+)'(:\*)?$/.exec(tsquery);
-  return m ? { text: m[1], prefix: !!m[2] } : null;
-}
-
-/** The request's filters as SQL conditions on `d` (search_document), their values bound through `p`. */
-function filterConditions(request: SearchRequest, p: (value: unknown) => string): string[] {
-  const f = request.filters;
-  const where = [`d.status = ${p(f.status)}`];
-  if (f.category?.length) where.push(`d.category = ANY(${p(f.category)}::text[])`);
-  if (f.level?.length) where.push(`d.level = ANY(${p(f.level)}::smallint[])`);
-  const facetIds = (facet: string, values: string[]) =>
-    `ARRAY(SELECT id FROM search_facet_value WHERE facet = '${facet}' AND value = ANY(${p(values)}::text[]))`;
-  if (f.tag?.length) where.push(`d.facet_ids && ${facetIds('tag', f.tag)}`);
-  if (f.legalSource?.length) where.push(`d.facet_ids && ${facetIds('legalSource', f.legalSource)}`);
-  return where;
+  const match = /^'([^']+)'(:\*)?$/.exec(tsquery);
+  return match ? { text: match[1], prefix: !!match[2] } : null;
 }
 
 /**
