@@ -4,7 +4,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { seedDir } from '@kravbank/common';
 import { CATEGORIES, CATEGORY_PREFIX } from '../model.js';
-import { NEAR_DUPLICATE_THRESHOLD, readSeed, SEED_FILES } from './corpus.js';
+import { CONDITION_TAGS, NEAR_DUPLICATE_THRESHOLD, readSeed, SEED_FILES } from './corpus.js';
 import { trigramSimilarity, trigrams } from './trigram.js';
 
 const source = {
@@ -35,7 +35,7 @@ function requirement(category: (typeof CATEGORIES)[number], n: number, over: Rec
     rationale: 'Fordi det er vigtigt.',
     guidance: 'Brug kravet når systemet behandler personoplysninger.',
     verification: 'Leverandøren dokumenterer det i tilbuddet.',
-    level: 1,
+    level: 2,
     obligation: 'minimum',
     tags: ['test'],
     legalSources: [{ id: 'gdpr', section: 'art. 32' }],
@@ -47,7 +47,7 @@ function requirement(category: (typeof CATEGORIES)[number], n: number, over: Rec
 function seedFolder(change: (files: Record<string, any>) => void = () => {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kravbank-seed-'));
   const files: Record<string, any> = {
-    [SEED_FILES.legalSources]: { legalSources: [source] },
+    [SEED_FILES.legalSources]: { legalSources: [{ ...source }] },
     [SEED_FILES.profiles]: {
       profiles: [{ id: 'basis', title: 'Basis', description: 'Til alt.', items: [{ key: 'SIK-001', obligation: 'minimum' }] }],
     },
@@ -72,6 +72,14 @@ describe('seed corpus check', () => {
     const { corpus, problems } = readSeed(seedDir());
     expect(problems).toEqual([]);
     for (const c of CATEGORIES) expect(corpus.requirements.filter((r) => r.category === c).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('accepts a level-1 requirement that is in a profile and a retired requirement outside every profile', () => {
+    const dir = seedFolder((f) => {
+      f['security.yaml'].requirements[0].level = 1;
+      f['archive.yaml'].requirements[1].status = 'retired';
+    });
+    expect(readSeed(dir).problems).toEqual([]);
   });
 
   it.each<[string, (f: Record<string, any>) => void, RegExp]>([
@@ -144,6 +152,36 @@ describe('seed corpus check', () => {
       /items\[0\]\.obligation: must be one of/,
     ],
     ['a legal source with a bad kind', (f) => (f['legal-sources.yaml'].legalSources[0].kind = 'rumour'), /kind: must be one of act/],
+    [
+      'a level-1 requirement in no profile',
+      (f) => (f['archive.yaml'].requirements[0].level = 1),
+      /ARK-001\.level: is 1 \(every procurement\) but the requirement is in no profile/,
+    ],
+    [
+      'a level-1 requirement with a condition tag',
+      (f) => Object.assign(f['security.yaml'].requirements[0], { level: 1, tags: ['test', CONDITION_TAGS[0]] }),
+      /SIK-001\.level: is 1 \(every procurement\) but the tags name a level-2 condition: ai/,
+    ],
+    [
+      'a level-3 requirement suggested as a minimum requirement',
+      (f) => (f['security.yaml'].requirements[1].level = 3),
+      /SIK-002\.obligation: must be evaluated for a level-3 \(high-risk\) requirement/,
+    ],
+    [
+      'a profile naming a retired requirement',
+      (f) => (f['security.yaml'].requirements[0].status = 'retired'),
+      /items\[0\]\.key: 'SIK-001' is not active \(retired\)/,
+    ],
+    [
+      'an act whose version names no number or date',
+      (f) => (f['legal-sources.yaml'].legalSources[0].version = 'gældende version'),
+      /legalSources\[0\] \(gdpr\)\.version: must name a number or a date for a legal source of kind act/,
+    ],
+    [
+      'a legal source without version',
+      (f) => delete f['legal-sources.yaml'].legalSources[0].version,
+      /legalSources\[0\] \(gdpr\)\.version: must not be empty/,
+    ],
     [
       'a legal source without URL',
       (f) => (f['legal-sources.yaml'].legalSources[0].url = 'retsinformation'),
