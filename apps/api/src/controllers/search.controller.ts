@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@kravbank/identity';
-import { SearchQueryDto, SearchService, SearchResultView } from '@kravbank/search';
+import { SearchQueryDto, SearchService, SearchResultView, SearchStatusDoc } from '@kravbank/search';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Search')
@@ -26,6 +26,7 @@ export class SearchController {
 
   @Get('status')
   @ApiOperation({ summary: 'The search engine, its document count and the sync backlog' })
+  @ApiOkResponse({ type: SearchStatusDoc })
   status() {
     return this.search.status();
   }
