@@ -8,7 +8,6 @@ import {
   RequirementStatusProperty,
   type Category,
   type ContentDiff,
-  type ContentField,
   type RequirementContent,
 } from '@kravbank/catalogue';
 import type { ProposalView } from './editorial.service.js';
@@ -110,7 +109,7 @@ export class ProposalRevisionsDoc {
 export class RevisionDiffDoc {
   @ApiProperty({ type: 'integer' }) from: number;
   @ApiProperty({ type: 'integer' }) to: number;
-  @ApiProperty({ ...ContentFieldProperty, isArray: true }) changed: ContentField[];
+  @ApiProperty({ ...ContentFieldProperty, isArray: true }) changed: string[];
   @ApiProperty({ type: ContentDiffDoc }) fields: ContentDiff;
 }
 

@@ -22,7 +22,7 @@ export class AuditController {
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the hash chain and report any edited or removed entry' })
   @ApiOkResponse({ type: AuditVerificationDoc })
-  verify() {
+  verify(): Promise<AuditVerificationDoc> {
     return this.audit.verify();
   }
 }

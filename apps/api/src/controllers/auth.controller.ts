@@ -14,7 +14,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with username and password; returns a short-lived bearer token' })
   @ApiProblems(400, 401)
   @ApiOkResponse({ type: AccessTokenDoc, description: 'A bearer token and when it expires' })
-  login(@Body() dto: LoginDto) {
+  login(@Body() dto: LoginDto): Promise<AccessTokenDoc> {
     return this.auth.login(dto);
   }
 
@@ -23,7 +23,7 @@ export class AuthController {
   @ApiOperation({ summary: 'The logged-in user, organisation and roles' })
   @ApiProblems(401)
   @ApiOkResponse({ type: PrincipalDoc })
-  me(@CurrentUser() user: Principal) {
+  me(@CurrentUser() user: Principal): PrincipalDoc {
     return this.auth.me(user);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto } from '@kravbank/common';
+import { PageQueryDto, type Page } from '@kravbank/common';
 import {
   CommentDto,
   CreateProposalDto,
@@ -68,14 +68,14 @@ export class ChangeProposalsController {
   @Get(':id/revisions')
   @ApiOperation({ summary: 'Every revision of the content, oldest first' })
   @ApiOkResponse({ type: ProposalRevisionsDoc })
-  revisions(@CurrentUser() user: Principal, @Param('id') id: string) {
+  revisions(@CurrentUser() user: Principal, @Param('id') id: string): Promise<ProposalRevisionsDoc> {
     return this.editorial.revisions(user, id);
   }
 
   @Get(':id/revisions/diff')
   @ApiOperation({ summary: 'Word-level diff of two revisions (default: the last two)' })
   @ApiOkResponse({ type: RevisionDiffDoc })
-  revisionDiff(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: RevisionDiffQueryDto) {
+  revisionDiff(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: RevisionDiffQueryDto): Promise<RevisionDiffDoc> {
     return this.editorial.revisionDiff(user, id, q);
   }
 
@@ -122,7 +122,7 @@ export class ChangeProposalsController {
   @Get(':id/rebase')
   @ApiOperation({ summary: 'Editor: what changed since the base version, and the proposal against the current version' })
   @ApiOkResponse({ type: RebasePreviewDoc })
-  rebasePreview(@CurrentUser() user: Principal, @Param('id') id: string) {
+  rebasePreview(@CurrentUser() user: Principal, @Param('id') id: string): Promise<RebasePreviewDoc> {
     return this.editorial.rebasePreview(user, id);
   }
 
@@ -137,14 +137,14 @@ export class ChangeProposalsController {
   @Post(':id/comments')
   @ApiOperation({ summary: 'Add a comment to the hearing thread' })
   @ApiCreatedResponse({ type: CommentDoc })
-  comment(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: CommentDto) {
+  comment(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: CommentDto): Promise<CommentDoc> {
     return this.editorial.addComment(user, id, dto);
   }
 
   @Get(':id/comments')
   @ApiOperation({ summary: 'The hearing thread, oldest first' })
   @ApiOkResponse({ type: CommentPage })
-  comments(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: PageQueryDto) {
+  comments(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: PageQueryDto): Promise<Page<CommentDoc>> {
     return this.editorial.comments(user, id, q.page, q.limit);
   }
 }

@@ -20,14 +20,14 @@ export class SearchController {
   @ApiOkResponse({ type: SearchResultView })
   @ApiProblems(400)
   @ApiResponse({ status: 503, description: 'The search engine did not answer (problem+json, code search_unavailable)' })
-  find(@Query() q: SearchQueryDto) {
+  find(@Query() q: SearchQueryDto): Promise<SearchResultView> {
     return this.search.search(q);
   }
 
   @Get('status')
   @ApiOperation({ summary: 'The search engine, its document count and the sync backlog' })
   @ApiOkResponse({ type: SearchStatusDoc })
-  status() {
+  status(): Promise<SearchStatusDoc> {
     return this.search.status();
   }
 }

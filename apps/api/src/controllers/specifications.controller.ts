@@ -83,7 +83,7 @@ export class SpecificationsController {
   @Post(':id/items/bulk')
   @ApiOperation({ summary: 'Add many items at once (e.g. from search results): all or none' })
   @ApiCreatedResponse({ type: AddedItemsDoc })
-  addItems(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: AddItemsDto) {
+  addItems(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: AddItemsDto): Promise<AddedItemsDoc> {
     return this.specifications.addItems(user, id, dto.items);
   }
 
@@ -121,7 +121,7 @@ export class SpecificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Pin every item with a newer version to it; retired ones are listed, not changed' })
   @ApiOkResponse({ type: UpgradeAllResultDoc })
-  upgradeAll(@CurrentUser() user: Principal, @Param('id') id: string) {
+  upgradeAll(@CurrentUser() user: Principal, @Param('id') id: string): Promise<UpgradeAllResultDoc> {
     return this.specifications.upgradeAll(user, id);
   }
 
