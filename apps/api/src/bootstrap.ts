@@ -9,13 +9,16 @@ import { ensureDemoIdentities } from '@kravbank/identity';
 import { AppModule } from './app.module.js';
 import { setupOpenApi } from './openapi.js';
 
+/** Every route is under /api except the health check. */
+export const API_PREFIX = { prefix: 'api', options: { exclude: ['health'] } };
+
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
 export async function createKravbankApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX.prefix, API_PREFIX.options);
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

@@ -1,8 +1,11 @@
 import { applyDecorators, INestApplication } from '@nestjs/common';
-import { ApiResponse, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-const PROBLEM_SCHEMA = {
+type SchemaObject = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string];
+
+const PROBLEM_SCHEMA: SchemaObject = {
   type: 'object',
+  description: 'An RFC 9457 problem (application/problem+json)',
   properties: {
     type: { type: 'string', example: 'urn:kravbank:problem:validation_failed' },
     title: { type: 'string' },
@@ -30,11 +33,38 @@ const DESCRIPTION: Record<number, string> = {
 export const ApiProblems = (...statuses: number[]) =>
   applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTION[status], content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } }),
+      ApiResponse({
+        status,
+        description: DESCRIPTION[status],
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      }),
     ),
   );
 
-export function setupOpenApi(app: INestApplication): void {
+const BINARY = { schema: { type: 'string', format: 'binary' } } as const;
+
+/** The export route's 200: the file itself, in the content type the `format` asked for. */
+export const ApiExportResponse = () =>
+  ApiOkResponse({
+    description: 'The file (docx, csv or json as asked), sent as an attachment',
+    content: {
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': BINARY,
+      'text/csv': BINARY,
+      'application/json': BINARY,
+    },
+    headers: {
+      'Content-Disposition': { description: 'attachment; with the file name', schema: { type: 'string' } },
+      'X-Content-SHA256': { description: 'SHA-256 (hex) of the file', schema: { type: 'string' } },
+      'X-Kravbank-Content-Fingerprint': {
+        description: 'Fingerprint of the content, the same for the same items and texts',
+        schema: { type: 'string' },
+      },
+      ETag: { description: 'The SHA-256 in quotes', schema: { type: 'string' } },
+    },
+  });
+
+/** The OpenAPI document of an application whose routes are registered (a created app, or one made with `preview: true`). */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Kravbank')
     .setDescription('The shared requirements bank for public IT procurement: catalogue, editorial workflow, search and specifications.')
@@ -42,5 +72,11 @@ export function setupOpenApi(app: INestApplication): void {
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // One shared schema for every error answer (ApiProblems refers to it).
+  document.components = { ...document.components, schemas: { Problem: PROBLEM_SCHEMA, ...document.components?.schemas } };
+  return document;
+}
+
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

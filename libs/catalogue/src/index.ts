@@ -12,3 +12,4 @@ export * from './seed/corpus.js';
 export * from './seed/loader.js';
 export * from './seed/seed-runner.js';
 export * from './provenance.port.js';
+export * from './responses.js';

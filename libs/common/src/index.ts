@@ -8,3 +8,4 @@ export * from './canonical-json.js';
 export * from './logging.js';
 export * from './expiring-cache.js';
 export * from './text.js';
+export * from './openapi.js';

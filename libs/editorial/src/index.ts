@@ -4,3 +4,4 @@ export * from './rules.js';
 export * from './proposal.store.js';
 export * from './editorial.service.js';
 export * from './editorial.module.js';
+export * from './responses.js';

@@ -1,5 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { CATEGORIES, LEVELS } from '@kravbank/catalogue';
+import type { EngineName } from './model.js';
+import type { SearchStatusView } from './search.service.js';
+import type { OutboxBacklog } from './sync/search-outbox.js';
+import type { ReconcileReport } from './sync/search-reconciler.js';
+import type { SyncStatus } from './sync/search-sync.service.js';
 
 /** The shapes GET /api/search answers with, for the OpenAPI document (the service returns plain objects of these shapes). */
 export class HighlightsView {
@@ -82,4 +87,41 @@ export class SearchResultView {
 
   @ApiProperty({ type: FacetsView, description: 'Counts over the filtered result (every filter applied).' })
   facets: FacetsView;
+}
+
+@ApiSchema({ name: 'OutboxBacklog' })
+export class OutboxBacklogView implements OutboxBacklog {
+  @ApiProperty({ type: 'integer', description: 'Undelivered events that may be delivered now.' }) due: number;
+  @ApiProperty({ type: 'integer', description: 'Undelivered events waiting for their retry time.' }) waiting: number;
+  @ApiProperty({ type: 'integer', description: 'Undelivered events that failed at least once.' }) failing: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) oldestCreatedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Never the error itself: see the server log.' }) lastError: string | null;
+}
+
+@ApiSchema({ name: 'ReconcileReport' })
+export class ReconcileReportView implements ReconcileReport {
+  @ApiProperty({ enum: ['postgres', 'meilisearch'] }) engine: EngineName;
+  @ApiProperty({ type: 'integer', description: 'Requirements in the database.' }) checked: number;
+  @ApiProperty({ type: 'integer', description: 'In the database, not in the index: added.' }) missing: number;
+  @ApiProperty({ type: 'integer', description: 'In both, with a different hash: replaced.' }) changed: number;
+  @ApiProperty({ type: 'integer', description: 'In the index, not in the database: removed.' }) removed: number;
+  @ApiProperty() ms: number;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+@ApiSchema({ name: 'SearchSyncStatus' })
+export class SearchSyncStatusView implements SyncStatus {
+  @ApiProperty({ enum: ['running', 'stopped'] }) worker: 'running' | 'stopped';
+  @ApiProperty() ready: boolean;
+  @ApiProperty({ type: OutboxBacklogView }) backlog: OutboxBacklog;
+  @ApiProperty({ type: ReconcileReportView, nullable: true }) lastReconcile: ReconcileReport | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Never the error itself: see the server log.' }) engineProblem: string | null;
+}
+
+@ApiSchema({ name: 'SearchStatus' })
+export class SearchStatusDoc implements SearchStatusView {
+  @ApiProperty({ enum: ['postgres', 'meilisearch'] }) engine: EngineName;
+  @ApiProperty() healthy: boolean;
+  @ApiProperty({ type: 'integer' }) documents: number;
+  @ApiProperty({ type: SearchSyncStatusView }) sync: SyncStatus;
 }

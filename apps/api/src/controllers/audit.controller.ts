@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditService, AuditQueryDto } from '@kravbank/audit';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditService, AuditQueryDto, AuditEntryPage, AuditVerificationDoc } from '@kravbank/audit';
 import { Roles } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
 
@@ -14,13 +14,15 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'The audit trail, newest first; filter by entity, action' })
+  @ApiOkResponse({ type: AuditEntryPage })
   list(@Query() q: AuditQueryDto) {
     return this.audit.list(q);
   }
 
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the hash chain and report any edited or removed entry' })
-  verify() {
+  @ApiOkResponse({ type: AuditVerificationDoc })
+  verify(): Promise<AuditVerificationDoc> {
     return this.audit.verify();
   }
 }

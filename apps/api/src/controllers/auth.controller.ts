@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthService, LoginDto, CurrentUser, Public, type Principal } from '@kravbank/identity';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthService, LoginDto, CurrentUser, Public, type Principal, AccessTokenDoc, PrincipalDoc } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Identity')
@@ -13,7 +13,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with username and password; returns a short-lived bearer token' })
   @ApiProblems(400, 401)
-  login(@Body() dto: LoginDto) {
+  @ApiOkResponse({ type: AccessTokenDoc, description: 'A bearer token and when it expires' })
+  login(@Body() dto: LoginDto): Promise<AccessTokenDoc> {
     return this.auth.login(dto);
   }
 
@@ -21,7 +22,8 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The logged-in user, organisation and roles' })
   @ApiProblems(401)
-  me(@CurrentUser() user: Principal) {
+  @ApiOkResponse({ type: PrincipalDoc })
+  me(@CurrentUser() user: Principal): PrincipalDoc {
     return this.auth.me(user);
   }
 }

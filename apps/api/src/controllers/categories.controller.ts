@@ -1,7 +1,7 @@
 import { Public } from '@kravbank/identity';
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CatalogueService } from '@kravbank/catalogue';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogueService, CategoryViewDoc } from '@kravbank/catalogue';
 
 @ApiTags('Catalogue')
 @Public()
@@ -11,6 +11,7 @@ export class CategoriesController {
 
   @Get()
   @ApiOperation({ summary: 'The categories with the number of active and retired requirements' })
+  @ApiOkResponse({ type: [CategoryViewDoc] })
   list() {
     return this.catalogue.categories();
   }

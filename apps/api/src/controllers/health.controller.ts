@@ -1,9 +1,39 @@
 import { Public } from '@kravbank/identity';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiSchema,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+
+@ApiSchema({ name: 'ProcessHealth' })
+class ProcessHealthDoc {
+  @ApiProperty({ type: 'integer' }) pid: number;
+  @ApiProperty({ type: 'integer', description: 'Resident set size in MiB.' }) rssMiB: number;
+  @ApiProperty({ example: 'v20.20.0' }) node: string;
+}
+
+@ApiSchema({ name: 'DatabaseHealth' })
+class DatabaseHealthDoc {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty() latencyMs: number;
+  @ApiPropertyOptional({ description: 'Only when down.' }) error?: string;
+}
+
+@ApiSchema({ name: 'Health' })
+class HealthDoc {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ type: 'integer' }) uptimeSeconds: number;
+  @ApiProperty({ type: ProcessHealthDoc }) process: ProcessHealthDoc;
+  @ApiProperty({ type: DatabaseHealthDoc }) database: DatabaseHealthDoc;
+}
 
 @ApiTags('Health')
 @Public()
@@ -14,7 +44,9 @@ export class HealthController {
   @Get()
   @HttpCode(200)
   @ApiOperation({ summary: 'Process and database health; 503 when the database does not answer' })
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: HealthDoc, description: 'The process and the database answer' })
+  @ApiServiceUnavailableResponse({ type: HealthDoc, description: 'The database does not answer (status degraded)' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthDoc> {
     const t0 = performance.now();
     let database: { status: 'up' | 'down'; latencyMs: number; error?: string };
     try {

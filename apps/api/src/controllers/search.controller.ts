@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@kravbank/identity';
-import { SearchQueryDto, SearchService, SearchResultView } from '@kravbank/search';
+import { SearchQueryDto, SearchService, SearchResultView, SearchStatusDoc } from '@kravbank/search';
 import { ApiProblems } from '../openapi.js';
 
 @ApiTags('Search')
@@ -20,13 +20,14 @@ export class SearchController {
   @ApiOkResponse({ type: SearchResultView })
   @ApiProblems(400)
   @ApiResponse({ status: 503, description: 'The search engine did not answer (problem+json, code search_unavailable)' })
-  find(@Query() q: SearchQueryDto) {
+  find(@Query() q: SearchQueryDto): Promise<SearchResultView> {
     return this.search.search(q);
   }
 
   @Get('status')
   @ApiOperation({ summary: 'The search engine, its document count and the sync backlog' })
-  status() {
+  @ApiOkResponse({ type: SearchStatusDoc })
+  status(): Promise<SearchStatusDoc> {
     return this.search.status();
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PageQueryDto } from '@kravbank/common';
 import { CurrentUser, Roles, type Principal } from '@kravbank/identity';
@@ -12,8 +12,15 @@ import {
   UpdateItemDto,
   UpdateSpecificationDto,
   SpecificationsService,
+  SpecificationViewDoc,
+  SpecificationPage,
+  ItemPage,
+  ItemViewDoc,
+  AddedItemsDoc,
+  UpdatePage,
+  UpgradeAllResultDoc,
 } from '@kravbank/specifications';
-import { ApiProblems } from '../openapi.js';
+import { ApiProblems, ApiExportResponse } from '../openapi.js';
 
 @ApiTags('Specifications')
 @ApiBearerAuth()
@@ -25,24 +32,28 @@ export class SpecificationsController {
 
   @Post()
   @ApiOperation({ summary: 'Start a specification for your organisation, empty or from a selection profile (profileId)' })
+  @ApiCreatedResponse({ type: SpecificationViewDoc })
   create(@CurrentUser() user: Principal, @Body() dto: CreateSpecificationDto) {
     return this.specifications.create(user, dto);
   }
 
   @Get()
   @ApiOperation({ summary: "Your organisation's specifications, most recently changed first" })
+  @ApiOkResponse({ type: SpecificationPage })
   list(@CurrentUser() user: Principal, @Query() q: SpecificationListQueryDto) {
     return this.specifications.list(user, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One specification with its item count and how many items have newer versions' })
+  @ApiOkResponse({ type: SpecificationViewDoc })
   get(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.specifications.get(user, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change title, procurement name, case number or description (drafts only)' })
+  @ApiOkResponse({ type: SpecificationViewDoc })
   update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UpdateSpecificationDto) {
     return this.specifications.update(user, id, dto);
   }
@@ -50,30 +61,35 @@ export class SpecificationsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a draft specification' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   remove(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.specifications.remove(user, id);
   }
 
   @Get(':id/items')
   @ApiOperation({ summary: 'The items in document order, with pinned and current versions' })
+  @ApiOkResponse({ type: ItemPage })
   items(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: PageQueryDto) {
     return this.specifications.items(user, id, q.page, q.limit);
   }
 
   @Post(':id/items')
   @ApiOperation({ summary: 'Add a bank requirement (pinned to a version, default the current) or a local requirement' })
+  @ApiCreatedResponse({ type: ItemViewDoc })
   addItem(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: AddItemDto) {
     return this.specifications.addItem(user, id, dto);
   }
 
   @Post(':id/items/bulk')
   @ApiOperation({ summary: 'Add many items at once (e.g. from search results): all or none' })
-  addItems(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: AddItemsDto) {
+  @ApiCreatedResponse({ type: AddedItemsDoc })
+  addItems(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: AddItemsDto): Promise<AddedItemsDoc> {
     return this.specifications.addItems(user, id, dto.items);
   }
 
   @Patch(':id/items/:itemId')
   @ApiOperation({ summary: "Change an item's obligation, weight, note, section or position" })
+  @ApiOkResponse({ type: ItemViewDoc })
   updateItem(@CurrentUser() user: Principal, @Param('id') id: string, @Param('itemId') itemId: string, @Body() dto: UpdateItemDto) {
     return this.specifications.updateItem(user, id, itemId, dto);
   }
@@ -81,12 +97,14 @@ export class SpecificationsController {
   @Delete(':id/items/:itemId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an item' })
+  @ApiNoContentResponse({ description: 'Removed' })
   removeItem(@CurrentUser() user: Principal, @Param('id') id: string, @Param('itemId') itemId: string) {
     return this.specifications.removeItem(user, id, itemId);
   }
 
   @Get(':id/updates')
   @ApiOperation({ summary: 'Items whose pinned version is behind the bank, or retired, with the field diff' })
+  @ApiOkResponse({ type: UpdatePage })
   updates(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: PageQueryDto) {
     return this.specifications.updates(user, id, q.page, q.limit);
   }
@@ -94,6 +112,7 @@ export class SpecificationsController {
   @Post(':id/items/:itemId/upgrade')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pin an item to the current version (recorded in the audit trail)' })
+  @ApiOkResponse({ type: ItemViewDoc })
   upgrade(@CurrentUser() user: Principal, @Param('id') id: string, @Param('itemId') itemId: string) {
     return this.specifications.upgradeItem(user, id, itemId);
   }
@@ -101,26 +120,29 @@ export class SpecificationsController {
   @Post(':id/upgrade-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pin every item with a newer version to it; retired ones are listed, not changed' })
-  upgradeAll(@CurrentUser() user: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: UpgradeAllResultDoc })
+  upgradeAll(@CurrentUser() user: Principal, @Param('id') id: string): Promise<UpgradeAllResultDoc> {
     return this.specifications.upgradeAll(user, id);
   }
 
   @Post(':id/finalize')
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the specification: a final one never changes and exports the same bytes every time' })
+  @ApiOkResponse({ type: SpecificationViewDoc })
   finalize(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.specifications.finalize(user, id);
   }
 
   @Post(':id/revisions')
   @ApiOperation({ summary: 'Start a new draft revision from a final specification' })
+  @ApiCreatedResponse({ type: SpecificationViewDoc })
   newRevision(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.specifications.newRevision(user, id);
   }
 
   @Get(':id/export')
   @ApiOperation({ summary: 'The tender annex as DOCX, CSV or JSON; X-Content-SHA256 is the file’s SHA-256' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/csv', 'application/json')
+  @ApiExportResponse()
   async export(
     @CurrentUser() user: Principal,
     @Param('id') id: string,
