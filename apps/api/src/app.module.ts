@@ -22,6 +22,8 @@ import { ProfilesController } from './controllers/profiles.controller.js';
 import { RequirementsController } from './controllers/requirements.controller.js';
 import { SpecificationsController } from './controllers/specifications.controller.js';
 import { SearchController } from './controllers/search.controller.js';
+import { HealthService } from './health.service.js';
+import { rateLimit } from './rate-limit.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -33,6 +35,8 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    const limits = rateLimit(config);
+    const timeouts = { statementMs: config.database.statementTimeoutMs, acquireMs: config.database.acquireTimeoutMs };
     return {
       module: AppModule,
       imports: [
@@ -63,7 +67,8 @@ export class AppModule {
             serviceLogDestination(),
           ],
         }),
-        TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS })),
+        TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS, timeouts })),
+        ...limits.imports,
         // The validated configuration, visible to every module.
         { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         AuditModule,
@@ -88,6 +93,8 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
+        ...limits.providers,
+        HealthService,
       ],
     };
   }

@@ -8,3 +8,5 @@ export * from './canonical-json.js';
 export * from './logging.js';
 export * from './expiring-cache.js';
 export * from './text.js';
+export * from './unavailable.js';
+export * from './ops-config.js';

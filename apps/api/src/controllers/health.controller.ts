@@ -1,37 +1,36 @@
-import { Public } from '@kravbank/identity';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { CurrentUser, Public, type Principal } from '@kravbank/identity';
+import { HealthService, type ReadyAnswer } from '../health.service.js';
+
+/** 503 when the database does not answer; the body says which part is down. */
+const readyStatus = (res: Response, answer: ReadyAnswer) => (res.status(answer.status === 'unavailable' ? 503 : 200), answer);
 
 @ApiTags('Health')
 @Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly service: HealthService) {}
+
+  @Get('live')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The process answers (no database needed)' })
+  live() {
+    return this.service.live();
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Database and search engine; 503 when the database does not answer; details for admins' })
+  async ready(@CurrentUser() user: Principal | undefined, @Res({ passthrough: true }) res: Response) {
+    return readyStatus(res, await this.service.ready(user));
+  }
 
   @Get()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Process and database health; 503 when the database does not answer' })
-  async health(@Res({ passthrough: true }) res: Response) {
-    const t0 = performance.now();
-    let database: { status: 'up' | 'down'; latencyMs: number; error?: string };
-    try {
-      await this.db.query('SELECT 1');
-      database = { status: 'up', latencyMs: round(performance.now() - t0) };
-    } catch (e) {
-      database = { status: 'down', latencyMs: round(performance.now() - t0), error: (e as Error).message };
-    }
-    const ok = database.status === 'up';
-    if (!ok) res.status(503);
-    return {
-      status: ok ? 'ok' : 'degraded',
-      uptimeSeconds: Math.round(process.uptime()),
-      process: { pid: process.pid, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20), node: process.version },
-      database,
-    };
+  @ApiOperation({ summary: 'The same as /health/ready' })
+  async alias(@CurrentUser() user: Principal | undefined, @Res({ passthrough: true }) res: Response) {
+    return readyStatus(res, await this.service.ready(user));
   }
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
