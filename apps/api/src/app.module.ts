@@ -23,6 +23,7 @@ import { RequirementsController } from './controllers/requirements.controller.js
 import { SpecificationsController } from './controllers/specifications.controller.js';
 import { SearchController } from './controllers/search.controller.js';
 import { HealthService } from './health.service.js';
+import { LoginLockoutAuditModule } from './login-lockout-audit.js';
 import { rateLimit } from './rate-limit.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -72,6 +73,7 @@ export class AppModule {
         // The validated configuration, visible to every module.
         { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         AuditModule,
+        LoginLockoutAuditModule,
         IdentityModule,
         CatalogueModule,
         EditorialModule,

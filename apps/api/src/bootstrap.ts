@@ -16,7 +16,7 @@ export async function createKravbankApp(config: AppConfig, databaseUrl: string):
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready'] });
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       log.info(`${signal}: shutting down`);
       setTimeout(() => {
         log.warn(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS} ms (database not answering?); exiting now`);
+        askToStop(db.embedded?.pid());
         process.exit(1);
       }, SHUTDOWN_DEADLINE_MS).unref();
       await app.close();
@@ -47,6 +48,18 @@ async function main(): Promise<void> {
     log.fatal({ err: e }, `start-up failed: ${(e as Error).message}`);
     await db.close();
     process.exit(1);
+  }
+}
+
+/** Asks an embedded PostgreSQL to shut down without waiting for it (fast shutdown; CONT wakes a stopped one). */
+function askToStop(pid: number | undefined): void {
+  if (!pid) return;
+  for (const signal of ['SIGINT', 'SIGCONT'] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthService, LoginDto, CurrentUser, Public, type Principal } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
@@ -12,9 +12,9 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with username and password; returns a short-lived bearer token' })
-  @ApiProblems(400, 401)
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto);
+  @ApiProblems(400, 401, 429)
+  login(@Body() dto: LoginDto, @Ip() address: string) {
+    return this.auth.login(dto, { address });
   }
 
   @Get('me')
