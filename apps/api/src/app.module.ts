@@ -24,7 +24,7 @@ import { SpecificationsController } from './controllers/specifications.controlle
 import { SearchController } from './controllers/search.controller.js';
 import { HealthService } from './health.service.js';
 import { LoginLockoutAuditModule } from './login-lockout-audit.js';
-import { rateLimit } from './rate-limit.js';
+import { rateLimitProviders } from './rate-limit.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -36,7 +36,6 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
-    const limits = rateLimit(config);
     const timeouts = { statementMs: config.database.statementTimeoutMs, acquireMs: config.database.acquireTimeoutMs };
     return {
       module: AppModule,
@@ -69,7 +68,6 @@ export class AppModule {
           ],
         }),
         TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS, timeouts })),
-        ...limits.imports,
         // The validated configuration, visible to every module.
         { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         AuditModule,
@@ -95,7 +93,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
-        ...limits.providers,
+        ...rateLimitProviders,
         HealthService,
       ],
     };

@@ -16,6 +16,9 @@ export interface PooledRendererOptions {
   now?: () => Date;
 }
 
+/** piscina's refusals when every thread is busy and the queue is full (or there is none). */
+const POOL_FULL = new Set(['Task queue is at limit', 'No task queue available and all Workers are busy']);
+
 /** How long a refused export is asked to wait before trying again. */
 const BUSY_RETRY_AFTER_SECONDS = 10;
 
@@ -60,7 +63,7 @@ export class PooledAnnexRenderer extends AnnexRenderer implements OnModuleDestro
     try {
       out = await this.pool.run({ snapshot, format, edition, nowIso: this.now().toISOString() });
     } catch (e) {
-      if ((e as Error)?.message !== 'Task queue is at limit') throw e;
+      if (!POOL_FULL.has((e as Error)?.message)) throw e;
       throw new RetryLaterError(
         'unavailable',
         'export_busy',

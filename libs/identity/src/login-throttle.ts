@@ -77,10 +77,7 @@ export class LoginThrottle {
   /** Counts a failed attempt against the username and the address; records a lockout when one begins. */
   async failed(username: string, address: string | undefined): Promise<void> {
     const { userFailures, addressFailures } = this.config.loginThrottle;
-    await Promise.all([
-      this.count('user', username, userFailures),
-      ...(address ? [this.count('address', address, addressFailures)] : []),
-    ]);
+    await Promise.all([this.count('user', username, userFailures), ...(address ? [this.count('address', address, addressFailures)] : [])]);
   }
 
   /** A successful login clears the username's failures (not the address's: one good account must not unlock guessing at others). */

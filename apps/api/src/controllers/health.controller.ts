@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { CurrentUser, Public, type Principal } from '@kravbank/identity';
 import { HealthService, type ReadyAnswer } from '../health.service.js';
@@ -10,7 +9,6 @@ const readyStatus = (res: Response, answer: ReadyAnswer) => (res.status(answer.s
 
 @ApiTags('Health')
 @Public()
-@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(private readonly service: HealthService) {}
