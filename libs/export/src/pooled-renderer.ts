@@ -55,6 +55,9 @@ export class PooledAnnexRenderer extends AnnexRenderer implements OnModuleDestro
       maxQueue: options.queue,
       // A thread that has loaded the document library is kept a while for the next export.
       idleTimeout: 60_000,
+      // Exports yield the CPU to the request thread (nice 10, through piscina's optional
+      // @napi-rs/nice): a large export may take longer on a busy machine, other requests do not.
+      niceIncrement: 10,
     });
   }
 
