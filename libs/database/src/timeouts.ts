@@ -16,7 +16,6 @@ export interface DatabaseTimeouts {
 export class DisposingClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- node-postgres's query() has many overloads; this passes them through
   override query(...args: any[]): any {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment -- see above
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result instanceof Promise) {
       result.catch((e: unknown) => {
