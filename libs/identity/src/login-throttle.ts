@@ -77,7 +77,21 @@ export class LoginThrottle {
   /** Counts a failed attempt against the username and the address; records a lockout when one begins. */
   async failed(username: string, address: string | undefined): Promise<void> {
     const { userFailures, addressFailures } = this.config.loginThrottle;
-    await Promise.all([this.count('user', username, userFailures), ...(address ? [this.count('address', address, addressFailures)] : [])]);
+    await Promise.all([
+      this.count('user', username, userFailures),
+      ...(address ? [this.count('address', address, addressFailures)] : []),
+      this.sweep(),
+    ]);
+  }
+
+  /** Rows whose failures are long past; removed now and then by a failed login (about one in a hundred). */
+  private async sweep(): Promise<void> {
+    if (Math.random() >= 0.01) return;
+    await preparedQuery(
+      this.db,
+      `DELETE FROM login_throttle WHERE last_failure_at < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())`,
+      [WINDOW_SECONDS],
+    );
   }
 
   /** A successful login clears the username's failures (not the address's: one good account must not unlock guessing at others). */
