@@ -5,7 +5,9 @@
  * process of its own, so its peak memory (maxRSS) is its own; time is the median of RUNS runs
  * after one warm-up.
  *
- *   npm run bench:export                 (SIZES=500,5000 RUNS=5 by default)
+ *   npm run bench:export                 (SIZES=500,5000 RUNS=5 by default; HEALTH=0 skips the /health case)
+ *
+ * A last case measures `/health` while the service exports (see health-case.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,7 @@ import { keyLabel, typeLabel } from '../../libs/export/src/labels.js';
 import type { ExportEdition, SpecificationSnapshot } from '../../libs/export/src/snapshot.js';
 import { makeSnapshot, syntheticItems } from '../../libs/export/src/testing/snapshot.fixture.js';
 import { ms, printTable, stats, time } from '../lib.js';
+import { healthDuringExports } from './health-case.js';
 
 type Case = 'baseline' | 'annex-tender' | 'annex-buyer';
 interface WorkerResult {
@@ -132,6 +135,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\ngoal: tender ratio <= 1.5 (worst ${worst.toFixed(2)})${annex500 ? `, 500 items under 500 ms (${annex500['median time']})` : ''}\n`,
   );
+  if (process.env.HEALTH !== '0') await healthDuringExports();
 }
 
 if (process.argv[2] === '--worker') {

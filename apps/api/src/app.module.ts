@@ -22,6 +22,9 @@ import { ProfilesController } from './controllers/profiles.controller.js';
 import { RequirementsController } from './controllers/requirements.controller.js';
 import { SpecificationsController } from './controllers/specifications.controller.js';
 import { SearchController } from './controllers/search.controller.js';
+import { HealthService } from './health.service.js';
+import { LoginLockoutAuditModule } from './login-lockout-audit.js';
+import { rateLimitProviders } from './rate-limit.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -33,6 +36,7 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    const timeouts = { statementMs: config.database.statementTimeoutMs, acquireMs: config.database.acquireTimeoutMs };
     return {
       module: AppModule,
       imports: [
@@ -63,10 +67,11 @@ export class AppModule {
             serviceLogDestination(),
           ],
         }),
-        TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS })),
+        TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS, timeouts })),
         // The validated configuration, visible to every module.
         { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         AuditModule,
+        LoginLockoutAuditModule,
         IdentityModule,
         CatalogueModule,
         EditorialModule,
@@ -88,6 +93,8 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
+        ...rateLimitProviders,
+        HealthService,
       ],
     };
   }

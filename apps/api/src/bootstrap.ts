@@ -4,13 +4,14 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { type AppConfig, seedDir } from '@kravbank/common';
 import { bankIsEmpty, describeSeedReport, seedFromDir } from '@kravbank/catalogue';
-import { appDataSource, migrate } from '@kravbank/database';
+import { appDataSource, migrate, SETUP_LOCK, withAdvisoryLock } from '@kravbank/database';
 import { ensureDemoIdentities } from '@kravbank/identity';
+import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { setupOpenApi } from './openapi.js';
 
 /** Every route is under /api except the health check. */
-export const API_PREFIX = { prefix: 'api', options: { exclude: ['health'] } };
+export const API_PREFIX = { prefix: 'api', options: { exclude: ['health', 'health/live', 'health/ready'] } };
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
 export async function createKravbankApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
@@ -26,22 +27,27 @@ export async function createKravbankApp(config: AppConfig, databaseUrl: string):
 
 /** Migrates the schema, loads the seed into an empty bank (unless KRAVBANK_SEED=never) and, in demo mode, the demo users. */
 export async function prepareSchemaAndSeed(config: AppConfig, databaseUrl: string, log: pino.Logger): Promise<void> {
-  const ds = appDataSource(databaseUrl, 2);
+  const ds = appDataSource(databaseUrl, 3);
   await ds.initialize();
   try {
     const applied = await migrate(ds);
     if (applied.length) log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
-    if (config.seed === 'auto' && (await bankIsEmpty(ds))) {
-      const report = await seedFromDir(ds, seedDir());
-      log.info({ report }, describeSeedReport(report));
-    }
-    if (config.demo) {
-      const created = await ensureDemoIdentities(ds);
-      log.warn(
-        `DEMO MODE is on: demo organisations and users (redaktion, udvalg1-3, indkob.aarhus, indkob.odense; password "demo")${created ? `, ${created} created now` : ''}. Never use demo mode in production (KRAVBANK_DEMO=false).`,
-      );
-    }
+    // Another instance starting at once waits here, then finds the bank seeded.
+    await withAdvisoryLock(ds, SETUP_LOCK, () => seedAndDemo(config, ds, log));
   } finally {
     await ds.destroy();
+  }
+}
+
+async function seedAndDemo(config: AppConfig, ds: DataSource, log: pino.Logger): Promise<void> {
+  if (config.seed === 'auto' && (await bankIsEmpty(ds))) {
+    const report = await seedFromDir(ds, seedDir());
+    log.info({ report }, describeSeedReport(report));
+  }
+  if (config.demo) {
+    const created = await ensureDemoIdentities(ds);
+    log.warn(
+      `DEMO MODE is on: demo organisations and users (redaktion, udvalg1-3, indkob.aarhus, indkob.odense; password "demo")${created ? `, ${created} created now` : ''}. Never use demo mode in production (KRAVBANK_DEMO=false).`,
+    );
   }
 }

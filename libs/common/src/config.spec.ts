@@ -15,6 +15,10 @@ describe('configuration from the environment', () => {
       authUserCacheSeconds: 5,
       reviewQuorum: 2,
       meili: undefined,
+      database: { statementTimeoutMs: 5000, acquireTimeoutMs: 3000 },
+      rateLimit: { max: 1000, windowSeconds: 10 },
+      loginThrottle: { userFailures: 5, addressFailures: 50, lockoutSeconds: 30 },
+      exports: { workers: expect.any(Number), queue: 8 },
     });
   });
 

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import path from 'node:path';
+import { OPS_CONFIG_VARIABLES, type OpsConfig, opsConfig, OpsEnvConfig } from './ops-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -90,7 +91,7 @@ export class EnvConfig {
 /** Values never echoed in an error line. */
 const SECRETS = new Set(['JWT_SECRET', 'MEILI_API_KEY', 'DATABASE_URL']);
 
-export interface AppConfig {
+export interface AppConfig extends OpsConfig {
   port: number;
   databaseUrl?: string;
   dataDir: string;
@@ -117,7 +118,8 @@ export class ConfigError extends Error {
 /** Reads and validates the environment. Throws a ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = plainToInstance(EnvConfig, pick(env));
-  const errors = validateSync(raw, { whitelist: true });
+  const ops = plainToInstance(OpsEnvConfig, pick(env));
+  const errors = [...validateSync(raw, { whitelist: true }), ...validateSync(ops, { whitelist: true })];
   if (errors.length) {
     throw new ConfigError(
       errors.map(
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authUserCacheSeconds: raw.AUTH_USER_CACHE_SECONDS ?? 5,
     reviewQuorum: raw.REVIEW_QUORUM ?? 2,
     meili: raw.MEILI_URL ? { url: raw.MEILI_URL, apiKey: raw.MEILI_API_KEY, index: raw.MEILI_INDEX ?? 'requirements' } : undefined,
+    ...opsConfig(ops),
   });
 }
 
@@ -162,6 +165,7 @@ export const CONFIG_VARIABLES = [
   'MEILI_URL',
   'MEILI_API_KEY',
   'MEILI_INDEX',
+  ...OPS_CONFIG_VARIABLES,
 ] as const;
 
 function pick(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

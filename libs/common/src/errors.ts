@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'conflict' // 409
   | 'too_large' // 413
   | 'unprocessable' // 422
+  | 'too_many_requests' // 429: throttled; see RetryLaterError for the Retry-After
   | 'unavailable'; // 503: a service the request needs (e.g. the search engine) did not answer
 
 export interface FieldError {

@@ -9,3 +9,5 @@ export * from './logging.js';
 export * from './expiring-cache.js';
 export * from './text.js';
 export * from './openapi.js';
+export * from './unavailable.js';
+export * from './ops-config.js';

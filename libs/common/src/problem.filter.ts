@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorKind, FieldError } from './errors.js';
+import { databaseUnavailable, isDatabaseUnavailable, RetryLaterError } from './unavailable.js';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -10,6 +11,7 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   unprocessable: 422,
+  too_many_requests: 429,
   unavailable: 503,
 };
 
@@ -43,15 +45,20 @@ export interface ProblemDetails {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // A database that is down or too slow is a 503 to retry, never a 500.
+    const exception = isDatabaseUnavailable(thrown) ? databaseUnavailable() : thrown;
     const http = host.switchToHttp();
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception, req);
-    if (problem.status >= 500) {
+    if (exception !== thrown) {
+      this.logger.warn({ requestId: problem.requestId }, `database unavailable: ${(thrown as Error).message}`);
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'request failed');
     }
     if (res.headersSent) return;
+    if (exception instanceof RetryLaterError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

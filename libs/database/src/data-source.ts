@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { type DatabaseTimeouts, poolTimeouts } from './timeouts.js';
 
 export interface DataSourceSettings {
   url: string;
@@ -6,6 +7,8 @@ export interface DataSourceSettings {
   migrations: NonNullable<DataSourceOptions['migrations']>;
   poolSize?: number;
   applicationName?: string;
+  /** Bounds on every wait (the service's pool); unset for the CLI, migrations and the tests' own connections. */
+  timeouts?: DatabaseTimeouts;
 }
 
 /** The one way to build a DataSource, shared by the API, the CLI and the tests. Schema only through migrations. */
@@ -20,7 +23,11 @@ export function dataSourceOptions(s: DataSourceSettings): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: s.poolSize ?? 10, application_name: s.applicationName ?? 'kravbank' },
+    extra: {
+      max: s.poolSize ?? 10,
+      application_name: s.applicationName ?? 'kravbank',
+      ...(s.timeouts ? poolTimeouts(s.timeouts) : {}),
+    },
   };
 }
 

@@ -6,3 +6,5 @@ export * from './prepare.js';
 export * from './schema.js';
 export * from './sql-filter.js';
 export * from './prepared.js';
+export * from './timeouts.js';
+export * from './advisory-lock.js';

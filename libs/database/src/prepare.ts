@@ -2,8 +2,9 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@kravbank/common';
 import { createDataSource, databaseName, withDatabase } from './data-source.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedOptions } from './embedded.js';
 import { ENTITIES, MIGRATIONS } from './schema.js';
+import { MIGRATION_LOCK, withAdvisoryLock } from './advisory-lock.js';
 
 export interface PreparedDatabase {
   url: string;
@@ -18,10 +19,14 @@ const EMBEDDED_DATABASE = 'kravbank';
  * `DATABASE_URL` when set; otherwise the embedded PostgreSQL with its data in
  * `KRAVBANK_DATA_DIR`, and a `kravbank` database created in it on first use.
  */
-export async function prepareDatabase(config: AppConfig, log: (line: string) => void): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  config: AppConfig,
+  log: (line: string) => void,
+  embeddedOptions: EmbeddedOptions = {},
+): Promise<PreparedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, close: async () => {} };
   const t0 = performance.now();
-  const embedded = await startEmbeddedPostgres(config.dataDir, log);
+  const embedded = await startEmbeddedPostgres(config.dataDir, log, embeddedOptions);
   await createDatabaseIfMissing(embedded.url, EMBEDDED_DATABASE);
   log(
     `embedded PostgreSQL ${embedded.created ? 'created and started' : 'started'} in ${embedded.dataDir} on port ${embedded.port} (${Math.round(performance.now() - t0)} ms)`,
@@ -58,9 +63,13 @@ export function appDataSource(url: string, poolSize?: number): DataSource {
   return createDataSource({ url, entities: ENTITIES, migrations: MIGRATIONS, poolSize });
 }
 
-/** Runs pending migrations; returns their names. */
+/**
+ * Runs pending migrations; returns their names. Under an advisory lock (TypeORM takes none), so
+ * that processes starting at once on one database run each migration once: the others wait and
+ * then find nothing pending. Needs a pool of at least 2 connections (one holds the lock).
+ */
 export async function migrate(ds: DataSource): Promise<string[]> {
-  const done = await ds.runMigrations({ transaction: 'each' });
+  const done = await withAdvisoryLock(ds, MIGRATION_LOCK, () => ds.runMigrations({ transaction: 'each' }));
   return done.map((m) => m.name);
 }
 

@@ -70,4 +70,6 @@ export interface RenderedExport {
   fileName: string;
   /** SHA-256 (hex) of `body`. */
   sha256: string;
+  /** The content fingerprint (contentFingerprint), when the renderer computed it off the request thread. */
+  fingerprint?: string;
 }

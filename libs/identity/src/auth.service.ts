@@ -5,6 +5,7 @@ import { DomainError } from '@kravbank/common';
 import { IdentityRepository } from './identity.repository.js';
 import type { Principal } from './model.js';
 import { dummyHash, verifyPassword } from './password.js';
+import { LoginThrottle } from './login-throttle.js';
 import { LocalTokens } from './tokens.js';
 
 export class LoginDto {
@@ -21,18 +22,35 @@ export class LoginDto {
   password: string;
 }
 
+/** Who is logging in, as far as the network tells. */
+export interface LoginClient {
+  address?: string;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
     private readonly users: IdentityRepository,
     private readonly tokens: LocalTokens,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(dto: LoginDto): Promise<{ accessToken: string; expiresAt: string; tokenType: 'Bearer' }> {
-    const user = await this.users.findByUsername(dto.username.trim().toLowerCase());
-    // Verify against a real hash even for an unknown user, so the answer takes as long either way.
+  /**
+   * The one place a password is checked: every way of logging in goes through here, so every way
+   * is throttled. `client.address` is the caller's address (the request's `ip`), counted too.
+   */
+  async login(dto: LoginDto, client: LoginClient = {}): Promise<{ accessToken: string; expiresAt: string; tokenType: 'Bearer' }> {
+    const username = dto.username.trim().toLowerCase();
+    await this.throttle.assertAllowed(username, client.address);
+    const user = await this.users.findByUsername(username);
+    // Verify against a real hash even for an unknown user, so the answer takes as long either way;
+    // a failure is counted the same way whether the user exists or not.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), dto.password);
-    if (!user || !ok || !user.active) throw new DomainError('unauthenticated', 'invalid_credentials', 'Wrong username or password.');
+    if (!user || !ok || !user.active) {
+      await this.throttle.failed(username, client.address);
+      throw new DomainError('unauthenticated', 'invalid_credentials', 'Wrong username or password.');
+    }
+    await this.throttle.succeeded(username);
     return { ...(await this.tokens.issue(user.id)), tokenType: 'Bearer' };
   }
 

@@ -3,17 +3,19 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { IdentityRepository, TypeOrmIdentityRepository } from './identity.repository.js';
+import { LoginThrottle } from './login-throttle.js';
 import { LocalTokens, TokenVerifier } from './tokens.js';
 
 @Global()
 @Module({
   providers: [
     AuthService,
+    LoginThrottle,
     LocalTokens,
     { provide: TokenVerifier, useExisting: LocalTokens },
     { provide: IdentityRepository, useClass: TypeOrmIdentityRepository },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, IdentityRepository],
+  exports: [AuthService, IdentityRepository, LoginThrottle],
 })
 export class IdentityModule {}

@@ -8,3 +8,4 @@ export * from './tokens.js';
 export * from './password.js';
 export * from './demo.js';
 export * from './responses.js';
+export * from './login-throttle.js';

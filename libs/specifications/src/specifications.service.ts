@@ -409,7 +409,7 @@ export class SpecificationsService {
         ? (await this.db.query(`SELECT final_snapshot FROM specification WHERE id = $1`, [spec.id]))[0].final_snapshot
         : await buildSnapshot(this.db.manager, spec);
     const file = await this.renderer.render(snapshot, q.format, q.edition);
-    return { file, fingerprint: contentFingerprint(snapshot, q.edition), final: spec.status === 'final' };
+    return { file, fingerprint: file.fingerprint ?? contentFingerprint(snapshot, q.edition), final: spec.status === 'final' };
   }
 
   // ---- helpers --------------------------------------------------------------------------------

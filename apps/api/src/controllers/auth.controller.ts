@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthService, LoginDto, CurrentUser, Public, type Principal, AccessTokenDoc, PrincipalDoc } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
@@ -12,10 +12,10 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with username and password; returns a short-lived bearer token' })
-  @ApiProblems(400, 401)
+  @ApiProblems(400, 401, 429)
   @ApiOkResponse({ type: AccessTokenDoc, description: 'A bearer token and when it expires' })
-  login(@Body() dto: LoginDto): Promise<AccessTokenDoc> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @Ip() address: string): Promise<AccessTokenDoc> {
+    return this.auth.login(dto, { address });
   }
 
   @Get('me')

@@ -1,4 +1,3 @@
-import { Public } from '@kravbank/identity';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
@@ -9,61 +8,60 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { CurrentUser, Public, type Principal } from '@kravbank/identity';
+import { HealthService, type ReadyAnswer } from '../health.service.js';
 
-@ApiSchema({ name: 'ProcessHealth' })
-class ProcessHealthDoc {
-  @ApiProperty({ type: 'integer' }) pid: number;
-  @ApiProperty({ type: 'integer', description: 'Resident set size in MiB.' }) rssMiB: number;
-  @ApiProperty({ example: 'v20.20.0' }) node: string;
+/** 503 when the database does not answer; the body says which part is down. */
+const readyStatus = (res: Response, answer: ReadyAnswer) => (res.status(answer.status === 'unavailable' ? 503 : 200), answer);
+
+@ApiSchema({ name: 'Liveness' })
+class LivenessDoc {
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
 }
 
-@ApiSchema({ name: 'DatabaseHealth' })
-class DatabaseHealthDoc {
+@ApiSchema({ name: 'PartHealth' })
+class PartHealthDoc {
   @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
-  @ApiProperty() latencyMs: number;
-  @ApiPropertyOptional({ description: 'Only when down.' }) error?: string;
 }
 
-@ApiSchema({ name: 'Health' })
-class HealthDoc {
-  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
-  @ApiProperty({ type: 'integer' }) uptimeSeconds: number;
-  @ApiProperty({ type: ProcessHealthDoc }) process: ProcessHealthDoc;
-  @ApiProperty({ type: DatabaseHealthDoc }) database: DatabaseHealthDoc;
+@ApiSchema({ name: 'Readiness' })
+class ReadinessDoc implements ReadyAnswer {
+  @ApiProperty({ enum: ['ok', 'degraded', 'unavailable'], description: 'degraded: search does not answer; unavailable: no database' })
+  status: 'ok' | 'degraded' | 'unavailable';
+  @ApiProperty({ type: PartHealthDoc }) database: PartHealthDoc;
+  @ApiProperty({ type: PartHealthDoc }) search: PartHealthDoc;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Only for admins: timings, versions and errors.' })
+  details?: Record<string, unknown>;
 }
 
 @ApiTags('Health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly service: HealthService) {}
+
+  @Get('live')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The process answers (no database needed)' })
+  @ApiOkResponse({ type: LivenessDoc })
+  live(): LivenessDoc {
+    return this.service.live();
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Database and search engine; 503 when the database does not answer; details for admins' })
+  @ApiOkResponse({ type: ReadinessDoc, description: 'The database answers (search may be degraded)' })
+  @ApiServiceUnavailableResponse({ type: ReadinessDoc, description: 'The database does not answer' })
+  async ready(@CurrentUser() user: Principal | undefined, @Res({ passthrough: true }) res: Response): Promise<ReadinessDoc> {
+    return readyStatus(res, await this.service.ready(user));
+  }
 
   @Get()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Process and database health; 503 when the database does not answer' })
-  @ApiOkResponse({ type: HealthDoc, description: 'The process and the database answer' })
-  @ApiServiceUnavailableResponse({ type: HealthDoc, description: 'The database does not answer (status degraded)' })
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthDoc> {
-    const t0 = performance.now();
-    let database: { status: 'up' | 'down'; latencyMs: number; error?: string };
-    try {
-      await this.db.query('SELECT 1');
-      database = { status: 'up', latencyMs: round(performance.now() - t0) };
-    } catch (e) {
-      database = { status: 'down', latencyMs: round(performance.now() - t0), error: (e as Error).message };
-    }
-    const ok = database.status === 'up';
-    if (!ok) res.status(503);
-    return {
-      status: ok ? 'ok' : 'degraded',
-      uptimeSeconds: Math.round(process.uptime()),
-      process: { pid: process.pid, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20), node: process.version },
-      database,
-    };
+  @ApiOperation({ summary: 'The same as /health/ready' })
+  @ApiOkResponse({ type: ReadinessDoc, description: 'The database answers (search may be degraded)' })
+  @ApiServiceUnavailableResponse({ type: ReadinessDoc, description: 'The database does not answer' })
+  async alias(@CurrentUser() user: Principal | undefined, @Res({ passthrough: true }) res: Response): Promise<ReadinessDoc> {
+    return readyStatus(res, await this.service.ready(user));
   }
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
