@@ -191,6 +191,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process answers (no database needed) */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Database and search engine; 503 when the database does not answer; details for admins */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -198,8 +232,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Process and database health; 503 when the database does not answer */
-        get: operations["HealthController_health"];
+        /** The same as /health/ready */
+        get: operations["HealthController_alias"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1037,26 +1071,26 @@ export interface components {
             description: string;
             items: components["schemas"]["ProfileItem"][];
         };
-        ProcessHealth: {
-            pid: number;
-            /** @description Resident set size in MiB. */
-            rssMiB: number;
-            /** @example v20.20.0 */
-            node: string;
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
         };
-        DatabaseHealth: {
+        PartHealth: {
             /** @enum {string} */
             status: "up" | "down";
-            latencyMs: number;
-            /** @description Only when down. */
-            error?: string;
         };
-        Health: {
-            /** @enum {string} */
-            status: "ok" | "degraded";
-            uptimeSeconds: number;
-            process: components["schemas"]["ProcessHealth"];
-            database: components["schemas"]["DatabaseHealth"];
+        Readiness: {
+            /**
+             * @description degraded: search does not answer; unavailable: no database
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "unavailable";
+            database: components["schemas"]["PartHealth"];
+            search: components["schemas"]["PartHealth"];
+            /** @description Only for admins: timings, versions and errors. */
+            details?: {
+                [key: string]: unknown;
+            };
         };
         LoginDto: {
             /** @example indkob.aarhus */
@@ -2134,7 +2168,7 @@ export interface operations {
             };
         };
     };
-    HealthController_health: {
+    HealthController_live: {
         parameters: {
             query?: never;
             header?: never;
@@ -2143,22 +2177,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The process and the database answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
-            /** @description The database does not answer (status degraded) */
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database answers (search may be degraded) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description The database does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    HealthController_alias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database answers (search may be degraded) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description The database does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };
@@ -2196,6 +2278,14 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
