@@ -7,17 +7,22 @@ import { bankIsEmpty, describeSeedReport, seedFromDir } from '@kravbank/catalogu
 import { appDataSource, migrate } from '@kravbank/database';
 import { ensureDemoIdentities } from '@kravbank/identity';
 import { AppModule } from './app.module.js';
+import { createRequestLogger, installHttpPipeline } from './http-pipeline.js';
 import { setupOpenApi } from './openapi.js';
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
 export async function createKravbankApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: true });
+  const requestLogger = createRequestLogger(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, requestLogger }), {
+    bufferLogs: true,
+    bodyParser: false, // JSON only, mounted by installHttpPipeline after the request log
+  });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
+  installHttpPipeline(app, config, requestLogger);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.enableShutdownHooks();
-  setupOpenApi(app);
+  if (config.docsEnabled) setupOpenApi(app, { demo: config.demo });
   return app;
 }
 

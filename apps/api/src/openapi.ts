@@ -34,13 +34,31 @@ export const ApiProblems = (...statuses: number[]) =>
     ),
   );
 
-export function setupOpenApi(app: INestApplication): void {
+/** Values only the demo users have; the document outside demo mode must not suggest them. */
+const DEMO_EXAMPLES = new Set(['indkob.aarhus', 'demo']);
+
+/** Removes every `example` that is a demo credential, anywhere in the document. */
+export function withoutDemoExamples<T>(node: T): T {
+  if (Array.isArray(node)) node.forEach((child) => withoutDemoExamples(child));
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    for (const [key, value] of Object.entries(record)) {
+      if (key === 'example' && typeof value === 'string' && DEMO_EXAMPLES.has(value)) delete record[key];
+      else withoutDemoExamples(value);
+    }
+  }
+  return node;
+}
+
+/** The OpenAPI document at /docs (and /docs-json); mounted only when DOCS_ENABLED (default: demo mode). */
+export function setupOpenApi(app: INestApplication, { demo }: { demo: boolean }): void {
   const config = new DocumentBuilder()
     .setTitle('Kravbank')
     .setDescription('The shared requirements bank for public IT procurement: catalogue, editorial workflow, search and specifications.')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const generated = SwaggerModule.createDocument(app, config);
+  const document = demo ? generated : withoutDemoExamples(generated);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -8,3 +8,6 @@ export * from './canonical-json.js';
 export * from './logging.js';
 export * from './expiring-cache.js';
 export * from './text.js';
+export * from './input-rules.js';
+export * from './presence.js';
+export * from './no-body.interceptor.js';
