@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { type AppConfig, seedDir } from '@kravbank/common';
 import { bankIsEmpty, describeSeedReport, seedFromDir } from '@kravbank/catalogue';
 import { appDataSource, migrate } from '@kravbank/database';
@@ -11,8 +11,12 @@ import { createRequestLogger, installHttpPipeline } from './http-pipeline.js';
 import { setupOpenApi } from './openapi.js';
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
-export async function createKravbankApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const requestLogger = createRequestLogger(config);
+export async function createKravbankApp(
+  config: AppConfig,
+  databaseUrl: string,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<NestExpressApplication> {
+  const requestLogger = createRequestLogger(config, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, requestLogger }), {
     bufferLogs: true,
     bodyParser: false, // JSON only, mounted by installHttpPipeline after the request log

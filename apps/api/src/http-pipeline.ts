@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LevelWithSilent } from 'pino';
+import type { DestinationStream, LevelWithSilent } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { type AppConfig, checkInput, logSafeError, serviceLogDestination } from '@kravbank/common';
 
@@ -26,14 +26,20 @@ export const BODY_LIMIT = '1mb';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-type LoggedRequest = { id: string; method: string; url: string; remoteAddress?: string; raw?: Request };
+type LoggedRequest = { id: string; method: string; url: string; remoteAddress?: string };
+
+/** The matched route's pattern (`/api/requirements/:key`), known once routing is done; none for a request refused before it. */
+function routeOf(req: IncomingMessage): string | undefined {
+  const { route, baseUrl } = req as Request;
+  return route ? `${baseUrl ?? ''}${(route as { path: string }).path}` : undefined;
+}
 
 /**
  * One line per request, written when the answer is sent: method, URL, the matched route, status,
  * time and request id. Headers are left out (they carry tokens); errors are logged without the
  * content of failed SQL statements.
  */
-export function createRequestLogger(config: AppConfig): HttpLogger {
+export function createRequestLogger(config: AppConfig, destination: DestinationStream = serviceLogDestination()): HttpLogger {
   return pinoHttp<IncomingMessage, ServerResponse, never>(
     {
       level: config.logLevel,
@@ -49,16 +55,18 @@ export function createRequestLogger(config: AppConfig): HttpLogger {
           id: req.id,
           method: req.method,
           url: req.url,
-          route: req.raw?.route ? `${req.raw.baseUrl ?? ''}${(req.raw.route as { path: string }).path}` : undefined,
           remoteAddress: req.remoteAddress,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         err: logSafeError,
       },
+      // The request's bindings are written when it arrives; the route is added to the closing line.
+      customSuccessObject: (req, _res, line: object) => ({ ...line, route: routeOf(req) }),
+      customErrorObject: (req, _res, _error, line: object) => ({ ...line, route: routeOf(req) }),
       customLogLevel: (_req, res, err): LevelWithSilent =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     },
-    serviceLogDestination(),
+    destination,
   );
 }
 

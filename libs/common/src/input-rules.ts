@@ -54,18 +54,23 @@ export type InputPlace = 'body' | 'query' | 'param';
 const PLACE_WORD: Record<InputPlace, string> = { body: 'request body', query: 'query parameter', param: 'path parameter' };
 
 interface Walk {
+  place: InputPlace;
   errors: FieldError[];
+  /** Path and query text was percent-decoded from bytes: a U+FFFD there means bytes that were not UTF-8. */
+  fromUrl: boolean;
 }
+
+const NOT_UTF8 = 'must be valid UTF-8 (percent-encoded bytes that are not UTF-8, e.g. an unpaired surrogate)';
 
 const MAX_ERRORS = 20;
 
+/** Dotted paths, array positions included (`items.1.note`), as the validation errors name fields. */
 function fieldName(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return path ? `${path}.${key}` : key;
+  return path ? `${path}.${key}` : String(key);
 }
 
 function refuse(walk: Walk, field: string, reason: string): void {
-  if (walk.errors.length < MAX_ERRORS) walk.errors.push({ field: field || '(body)', reason });
+  if (walk.errors.length < MAX_ERRORS) walk.errors.push({ field: field || `(${walk.place})`, reason });
 }
 
 /**
@@ -75,7 +80,7 @@ function refuse(walk: Walk, field: string, reason: string): void {
  */
 function visit(value: unknown, path: string, leaf: string, depth: number, walk: Walk): unknown {
   if (typeof value === 'string') {
-    const fault = textFault(value, MULTILINE_FIELDS.has(leaf));
+    const fault = textFault(value, MULTILINE_FIELDS.has(leaf)) ?? (walk.fromUrl && value.includes('\ufffd') ? NOT_UTF8 : undefined);
     if (fault) refuse(walk, path, fault);
     return fault || VERBATIM_FIELDS.has(leaf) ? value : value.normalize('NFC');
   }
@@ -100,7 +105,7 @@ function visit(value: unknown, path: string, leaf: string, depth: number, walk: 
     }
     const keyFault = textFault(key, false);
     if (keyFault) {
-      refuse(walk, path || '(body)', `has a field name that ${keyFault}`);
+      refuse(walk, path, `has a field name that ${keyFault}`);
       continue;
     }
     record[key] = visit(record[key], field, key, depth + 1, walk);
@@ -114,7 +119,7 @@ function visit(value: unknown, path: string, leaf: string, depth: number, walk: 
  * (code `validation_failed`) listing every refused field with `in` set to the place.
  */
 export function checkInput<T>(value: T, place: InputPlace, name = ''): T {
-  const walk: Walk = { errors: [] };
+  const walk: Walk = { place, errors: [], fromUrl: place !== 'body' };
   const result = visit(value, name, name, 0, walk) as T;
   if (walk.errors.length) {
     const errors = walk.errors.map((e) => ({ ...e, in: place }));
