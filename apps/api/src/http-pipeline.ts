@@ -111,12 +111,15 @@ export function securityHeaders(config: AppConfig): RequestHandler {
   return (req, res, next) => (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : app)(req, res, next);
 }
 
+// Express matches routes case-insensitively and with a trailing slash: so does this.
+const LOGIN_PATH = /^\/api\/auth\/login\/?$/i;
+
 /**
  * `Cache-Control: no-store` on every answer to a request that carries credentials, and on the
  * login answer (it holds the token), whatever the route set: nothing personal stays in a cache.
  */
 export function noStoreWhenAuthenticated(req: Request, res: Response, next: NextFunction): void {
-  if (req.headers.authorization !== undefined || req.path === '/api/auth/login') {
+  if (req.headers.authorization !== undefined || LOGIN_PATH.test(req.path)) {
     const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
     res.setHeader('Cache-Control', 'no-store');
     res.writeHead = ((...args: unknown[]) => {
