@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, ProblemValidationPipe, serviceLogDestination } from '@kravbank/common';
+import type { HttpLogger } from 'pino-http';
+import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, ProblemValidationPipe, UnexpectedBodyInterceptor } from '@kravbank/common';
 import { AuditModule } from '@kravbank/audit';
 import { CatalogueModule } from '@kravbank/catalogue';
 import { EditorialModule } from '@kravbank/editorial';
@@ -26,47 +25,22 @@ import { HealthService } from './health.service.js';
 import { LoginLockoutAuditModule } from './login-lockout-audit.js';
 import { rateLimitProviders } from './rate-limit.js';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
+  requestLogger: HttpLogger;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, requestLogger }: AppModuleOptions): DynamicModule {
     const timeouts = { statementMs: config.database.statementTimeoutMs, acquireMs: config.database.acquireTimeoutMs };
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-              level: config.logLevel,
-              // The caller's X-Request-Id when it is sane, else a new one; echoed on the response.
-              genReqId: (req: IncomingMessage, res: ServerResponse) => {
-                const given = req.headers['x-request-id'];
-                const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-                res.setHeader('X-Request-Id', id);
-                return id;
-              },
-              // One short line per request: what was asked and how it ended. Headers are left out
-              // (they carry tokens and cost more to write than the rest of the line).
-              serializers: {
-                req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-                  id: req.id,
-                  method: req.method,
-                  url: req.url,
-                  remoteAddress: req.remoteAddress,
-                }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
-              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-            },
-            serviceLogDestination(),
-          ],
-        }),
+        // The request log is the pino-http middleware the HTTP pipeline mounts first (http-pipeline.ts);
+        // nestjs-pino binds its logger to each request.
+        LoggerModule.forRoot({ pinoHttp: { logger: requestLogger.logger }, useExisting: true }),
         TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS, timeouts })),
         // The validated configuration, visible to every module.
         { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
@@ -95,6 +69,7 @@ export class AppModule {
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
         ...rateLimitProviders,
         HealthService,
+        { provide: APP_INTERCEPTOR, useClass: UnexpectedBodyInterceptor },
       ],
     };
   }

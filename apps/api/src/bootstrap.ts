@@ -1,27 +1,36 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { type AppConfig, seedDir } from '@kravbank/common';
 import { bankIsEmpty, describeSeedReport, seedFromDir } from '@kravbank/catalogue';
 import { appDataSource, migrate, SETUP_LOCK, withAdvisoryLock } from '@kravbank/database';
 import { ensureDemoIdentities } from '@kravbank/identity';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { createRequestLogger, installHttpPipeline } from './http-pipeline.js';
 import { setupOpenApi } from './openapi.js';
 
 /** Every route is under /api except the health check. */
 export const API_PREFIX = { prefix: 'api', options: { exclude: ['health', 'health/live', 'health/ready'] } };
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
-export async function createKravbankApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: true });
+export async function createKravbankApp(
+  config: AppConfig,
+  databaseUrl: string,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<NestExpressApplication> {
+  const requestLogger = createRequestLogger(config, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, requestLogger }), {
+    bufferLogs: true,
+    bodyParser: false, // JSON only, mounted by installHttpPipeline after the request log
+  });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
+  installHttpPipeline(app, config, requestLogger);
   app.setGlobalPrefix(API_PREFIX.prefix, API_PREFIX.options);
   app.enableShutdownHooks();
-  setupOpenApi(app);
+  if (config.docsEnabled) setupOpenApi(app, { demo: config.demo });
   return app;
 }
 

@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { API_DOCUMENT_FILE, API_TYPES_FILE, documentText, typesFromDocument } from './api-types.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { API_PREFIX } from './bootstrap.js';
+import { createRequestLogger } from './http-pipeline.js';
 
 /**
  * Writes the OpenAPI document and the client types made from it (`npm run api:generate`). The
@@ -16,10 +17,11 @@ import { API_PREFIX } from './bootstrap.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig({ KRAVBANK_DEMO: 'false', JWT_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent' });
-  const module = AppModule.forRoot({ config, databaseUrl: 'postgres://unused@127.0.0.1:1/unused' });
+  const requestLogger = createRequestLogger(config);
+  const module = AppModule.forRoot({ config, databaseUrl: 'postgres://unused@127.0.0.1:1/unused', requestLogger });
   const app = await NestFactory.create<NestExpressApplication>(module, { preview: true, logger: false, abortOnError: false });
   app.setGlobalPrefix(API_PREFIX.prefix, API_PREFIX.options);
-  const document = buildOpenApiDocument(app);
+  const document = buildOpenApiDocument(app, { demo: false });
   const write = (file: string, text: string) => {
     const target = path.join(projectRoot(), file);
     mkdirSync(path.dirname(target), { recursive: true });

@@ -63,20 +63,40 @@ export const ApiExportResponse = () =>
     },
   });
 
-/** The OpenAPI document of an application whose routes are registered (a created app, or one made with `preview: true`). */
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+/** Values only the demo users have; the document outside demo mode must not suggest them. */
+const DEMO_EXAMPLES = new Set(['indkob.aarhus', 'demo']);
+
+/** Removes every `example` that is a demo credential, anywhere in the document. */
+export function withoutDemoExamples<T>(node: T): T {
+  if (Array.isArray(node)) node.forEach((child) => withoutDemoExamples(child));
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    for (const [key, value] of Object.entries(record)) {
+      if (key === 'example' && typeof value === 'string' && DEMO_EXAMPLES.has(value)) delete record[key];
+      else withoutDemoExamples(value);
+    }
+  }
+  return node;
+}
+
+/**
+ * The OpenAPI document of an application whose routes are registered (a created app, or one made with `preview: true`).
+ * Outside demo mode it carries no demo credentials.
+ */
+export function buildOpenApiDocument(app: INestApplication, { demo }: { demo: boolean }): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Kravbank')
     .setDescription('The shared requirements bank for public IT procurement: catalogue, editorial workflow, search and specifications.')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const generated = SwaggerModule.createDocument(app, config);
   // One shared schema for every error answer (ApiProblems refers to it).
-  document.components = { ...document.components, schemas: { Problem: PROBLEM_SCHEMA, ...document.components?.schemas } };
-  return document;
+  generated.components = { ...generated.components, schemas: { Problem: PROBLEM_SCHEMA, ...generated.components?.schemas } };
+  return demo ? generated : withoutDemoExamples(generated);
 }
 
-export function setupOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+/** The OpenAPI document at /docs (and /docs-json); mounted only when DOCS_ENABLED (default: demo mode). */
+export function setupOpenApi(app: INestApplication, { demo }: { demo: boolean }): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, { demo }), { jsonDocumentUrl: 'docs-json' });
 }

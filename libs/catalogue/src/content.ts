@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -15,7 +14,7 @@ import {
   ArrayMinSize,
 } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { NonBlankText } from '@kravbank/common';
+import { NonBlankText, NullableField } from '@kravbank/common';
 import { LEGAL_SOURCE_ID_PATTERN, LEVELS, Level, OBLIGATIONS, Obligation, RequirementContent, TAG_PATTERN } from './model.js';
 import type { VersionView } from './views.js';
 
@@ -28,7 +27,7 @@ export class LegalSourceRefDto {
   id: string;
 
   @ApiPropertyOptional({ example: 'art. 32', nullable: true })
-  @IsOptional()
+  @NullableField()
   @IsString()
   @MinLength(1, notBlank)
   @MaxLength(200)

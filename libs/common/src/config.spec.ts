@@ -19,7 +19,18 @@ describe('configuration from the environment', () => {
       rateLimit: { max: 1000, windowSeconds: 10 },
       loginThrottle: { userFailures: 5, addressFailures: 50, lockoutSeconds: 30 },
       exports: { workers: expect.any(Number), queue: 8 },
+      trustProxy: false,
+      docsEnabled: true,
     });
+  });
+
+  it('serves /docs by default only in demo mode, and trusts a proxy only when told', () => {
+    const outside = { DATABASE_URL: 'postgres://db/k', JWT_SECRET: 's'.repeat(32) };
+    expect(loadConfig(outside).docsEnabled).toBe(false);
+    expect(loadConfig({ ...outside, DOCS_ENABLED: 'true' }).docsEnabled).toBe(true);
+    expect(loadConfig({ DOCS_ENABLED: 'false' }).docsEnabled).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow('Invalid configuration: TRUST_PROXY must be true or false (got "yes").');
   });
 
   it('reads valid values', () => {

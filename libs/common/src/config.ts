@@ -86,6 +86,16 @@ export class EnvConfig {
   @Transform(blankToUndefined)
   @Matches(/^[A-Za-z0-9_-]{1,100}$/, { message: 'must be letters, digits, - or _ (at most 100)' })
   MEILI_INDEX?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  TRUST_PROXY?: 'true' | 'false';
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  DOCS_ENABLED?: 'true' | 'false';
 }
 
 /** Values never echoed in an error line. */
@@ -106,6 +116,10 @@ export interface AppConfig extends OpsConfig {
   authUserCacheSeconds: number;
   reviewQuorum: number;
   meili?: { url: string; apiKey?: string; index: string };
+  /** Behind a TLS-terminating proxy: Express trusts X-Forwarded-*, and HSTS is sent. */
+  trustProxy: boolean;
+  /** The OpenAPI page at /docs; on by default only in demo mode. */
+  docsEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reviewQuorum: raw.REVIEW_QUORUM ?? 2,
     meili: raw.MEILI_URL ? { url: raw.MEILI_URL, apiKey: raw.MEILI_API_KEY, index: raw.MEILI_INDEX ?? 'requirements' } : undefined,
     ...opsConfig(ops),
+    trustProxy: raw.TRUST_PROXY === 'true',
+    docsEnabled: raw.DOCS_ENABLED ? raw.DOCS_ENABLED === 'true' : demo,
   });
 }
 
@@ -166,6 +182,8 @@ export const CONFIG_VARIABLES = [
   'MEILI_API_KEY',
   'MEILI_INDEX',
   ...OPS_CONFIG_VARIABLES,
+  'TRUST_PROXY',
+  'DOCS_ENABLED',
 ] as const;
 
 function pick(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

@@ -18,6 +18,8 @@ export interface FieldError {
   field: string;
   /** Why the value was refused, in plain words. */
   reason: string;
+  /** Where the value came from: `body`, `query` or `param`. */
+  in?: string;
 }
 
 export class DomainError extends Error {

@@ -11,3 +11,6 @@ export * from './text.js';
 export * from './openapi.js';
 export * from './unavailable.js';
 export * from './ops-config.js';
+export * from './input-rules.js';
+export * from './presence.js';
+export * from './no-body.interceptor.js';

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from './errors.js';
+import { checkInput } from './input-rules.js';
 
 /** Turns class-validator's tree of errors into flat `{ field, reason }` pairs with dotted paths. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -39,6 +40,9 @@ export class ProblemValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Path and query text obey the same rules as the body (which its own middleware checked before
+    // any route ran): a NUL in `/requirements/SIK-001%00` is a 400 naming `key`.
+    if (metadata.type === 'param' || metadata.type === 'query') value = checkInput(value, metadata.type, metadata.data ?? '');
     if (
       metadata.type === 'body' &&
       metadata.metatype &&

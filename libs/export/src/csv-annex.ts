@@ -1,5 +1,8 @@
 import { groupItems } from './annex-model.js';
 import type { ExportEdition, SpecificationSnapshot } from './snapshot.js';
+import { spreadsheetText } from './spreadsheet-text.js';
+
+export { guardFormula } from './spreadsheet-text.js';
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
@@ -23,34 +26,14 @@ export const CSV_COLUMNS = [
 /** Only in the buyer edition. */
 export const CSV_BUYER_COLUMNS = ['Begrundelse', 'Vejledning', 'Verifikation'] as const;
 
-/**
- * A text cell made safe for a spreadsheet. A cell that starts with = + - @, a tab or a line
- * break could be run as a formula by Excel or LibreOffice (CSV injection), so it gets a leading
- * apostrophe, which the spreadsheet shows as text. Numbers written by the exporter itself
- * (version, weight) are not text cells and are left alone.
- */
-export function guardFormula(text: string): string {
-  return /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text;
-}
-
 /** RFC 4180 quoting with `;` as the separator: a cell with a quote, separator or line break is quoted, quotes doubled. */
 export function quoteCell(text: string): string {
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/**
- * A text cell: the formula guard looks at the text as given; then line ends inside the cell are
- * unified to LF (as Excel writes them), control characters other than tab and LF dropped, and the
- * cell quoted where it needs to be.
- */
+/** A text cell: the shared spreadsheet text rules (spreadsheet-text.ts), then quoted where it needs to be. */
 function textCell(text: string | null | undefined): string {
-  if (!text) return '';
-
-  return quoteCell(
-    guardFormula(text)
-      .replace(/\r\n?/g, '\n')
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''),
-  );
+  return quoteCell(spreadsheetText(text));
 }
 const numberCell = (n: number | null) => (n === null ? '' : String(n).replace('.', ','));
 

@@ -7,3 +7,4 @@ export { DOCX_CONTENT_TYPE } from './docx-annex.js';
 export { CSV_CONTENT_TYPE } from './csv-annex.js';
 export { JSON_CONTENT_TYPE, JSON_EXPORT_FORMAT, type JsonExport, type JsonExportItem } from './json-annex.js';
 export * from './pooled-renderer.js';
+export { spreadsheetText, looksLikeFormula } from './spreadsheet-text.js';

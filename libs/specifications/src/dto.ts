@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NonBlankText, PageQueryDto } from '@kravbank/common';
+import { NonBlankText, NullableField, OptionalField, PageQueryDto } from '@kravbank/common';
 import { KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, OBLIGATIONS, type Obligation } from '@kravbank/catalogue';
 
 export const MAX_ITEMS = 2000;
@@ -30,13 +30,13 @@ export class CreateSpecificationDto {
   procurementName: string;
 
   @ApiPropertyOptional({ example: '27.15.00-G01-3-26' })
-  @IsOptional()
+  @NullableField()
   @IsString()
   @MaxLength(100)
   caseNumber?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @NullableField()
   @IsString()
   @MaxLength(8000)
   description?: string;
@@ -45,30 +45,30 @@ export class CreateSpecificationDto {
     example: 'fagsystem-personoplysninger',
     description: 'Start from a selection profile: its requirements at their current versions',
   })
-  @IsOptional()
+  @OptionalField()
   @Matches(LEGAL_SOURCE_ID_PATTERN, { message: 'must be a profile id' })
   profileId?: string;
 }
 
 export class UpdateSpecificationDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @NonBlankText(300)
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @NonBlankText(300)
   procurementName?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @NullableField()
   @IsString()
   @MaxLength(100)
   caseNumber?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @NullableField()
   @IsString()
   @MaxLength(8000)
   description?: string | null;
@@ -90,31 +90,31 @@ class ItemFieldsDto {
     enum: OBLIGATIONS,
     description: 'Defaults to the requirement’s suggested obligation (minimum for local requirements)',
   })
-  @IsOptional()
+  @OptionalField()
   @IsIn(OBLIGATIONS, { message: `must be one of ${OBLIGATIONS.join(', ')}` })
   obligation?: Obligation;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Only for evaluated requirements' })
-  @IsOptional()
+  @NullableField()
   @IsInt()
   @Min(1)
   @Max(1000)
   weight?: number | null;
 
   @ApiPropertyOptional({ description: 'The municipality’s own note; the bank text is never changed' })
-  @IsOptional()
+  @NullableField()
   @IsString()
   @MaxLength(4000)
   note?: string | null;
 
   @ApiPropertyOptional({ example: 'Drift og support' })
-  @IsOptional()
+  @NullableField()
   @IsString()
   @MaxLength(200)
   section?: string | null;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Sort key within the specification; defaults to the end' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -123,13 +123,13 @@ class ItemFieldsDto {
 
 export class AddItemDto extends ItemFieldsDto {
   @ApiPropertyOptional({ example: 'SIK-014', description: 'A bank requirement (or give `local`)' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(new RegExp(KEY_PATTERN.source, 'i'), { message: 'must be a requirement key such as SIK-014' })
   requirementKey?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'The version to pin; defaults to the current one' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   version?: number;
@@ -138,7 +138,7 @@ export class AddItemDto extends ItemFieldsDto {
     type: LocalRequirementDto,
     description: 'A requirement written by the municipality itself (instead of requirementKey)',
   })
-  @IsOptional()
+  @OptionalField()
   @IsObject()
   @ValidateNested()
   @Type(() => LocalRequirementDto)
@@ -157,7 +157,7 @@ export class AddItemsDto {
 
 export class UpdateItemDto extends ItemFieldsDto {
   @ApiPropertyOptional({ type: LocalRequirementDto, description: 'Only for local requirements' })
-  @IsOptional()
+  @OptionalField()
   @IsObject()
   @ValidateNested()
   @Type(() => LocalRequirementDto)
