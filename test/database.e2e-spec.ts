@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { preparedQuery, statementName } from '../libs/database/src/prepared.js';
-import { ProposalStore } from '../libs/editorial/src/proposal.store.js';
+import { TypeOrmProposalStore as ProposalStore } from '../libs/editorial/src/typeorm-proposal.store.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from './setup/test-db.js';
 
 describe('database connection', () => {

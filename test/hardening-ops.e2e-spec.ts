@@ -1,4 +1,4 @@
-import { hashPassword } from '@kravbank/identity';
+import { hashPassword } from '../libs/identity/src/password.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { createHash } from 'node:crypto';
 

@@ -15,7 +15,7 @@ import { Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableLa
 import { renderDocxAnnex } from '../../libs/export/src/docx-annex.js';
 import { keyLabel, typeLabel } from '../../libs/export/src/labels.js';
 import type { ExportEdition, SpecificationSnapshot } from '../../libs/export/src/snapshot.js';
-import { makeSnapshot, syntheticItems } from '../../libs/export/src/testing/snapshot.fixture.js';
+import { makeSnapshot, syntheticItems } from '../../test/fixtures/export/snapshot.fixture.js';
 import { ms, printTable, stats, time } from '../lib.js';
 import { healthDuringExports } from './health-case.js';
 

@@ -106,38 +106,59 @@ export class CatalogueWriter {
       content.legalSources.map((s) => s.id),
     );
     const publishedAt = cmd.publishedAt ?? new Date();
-    let version: number;
-    if (!existing) {
-      if (cmd.baseVersion !== undefined && cmd.baseVersion !== null) throw notFound('requirement', cmd.key);
-      const category = cmd.category;
-      if (!category) throw new DomainError('invalid', 'category_required', `A new requirement ${cmd.key} needs a category.`);
-      const number = await this.assertKeyFitsCategory(cmd.key, category);
-      version = 1;
-      await preparedQuery(
-        this.manager,
-        `INSERT INTO requirement (key, category, number, status, current_version, tags, level, retired_at)
-         VALUES ($1, $2, $3, 'active', 1, $4, $5, NULL)`,
-        [cmd.key, category, number, content.tags, content.level],
-      );
-    } else {
-      if (cmd.baseVersion === null)
-        throw conflict('requirement_exists', `Requirement ${cmd.key} already exists.`, { currentVersion: existing.currentVersion });
-      if (cmd.baseVersion !== undefined && cmd.baseVersion !== existing.currentVersion) {
-        throw conflict(
-          'base_version_outdated',
-          `Requirement ${cmd.key} is at version ${existing.currentVersion}, not ${cmd.baseVersion}: rebase the change.`,
-          {
-            currentVersion: existing.currentVersion,
-            baseVersion: cmd.baseVersion,
-          },
-        );
-      }
-      if (existing.status === 'retired') throw conflict('requirement_retired', `Requirement ${cmd.key} is retired.`);
-      version = existing.currentVersion + 1;
-    }
+    const version = existing ? this.nextVersion(cmd, existing) : await this.insertRequirement(cmd, content);
     const hash = contentHash(content);
-    // One statement, one round trip: the version, its legal sources, the requirement's current
-    // pointer (for an existing requirement) and the outbox event.
+    await this.insertVersion(cmd, content, version, hash, publishedAt);
+    await this.audit({
+      actorId: cmd.actorId ?? null,
+      action: 'requirement.version_published',
+      entityType: 'requirement',
+      entityId: cmd.key,
+      beforeHash: existing?.contentHash ?? null,
+      afterHash: hash,
+      data: { version, origin: cmd.origin, proposalId: cmd.proposalId ?? null },
+    });
+    return { key: cmd.key, version, contentHash: hash, publishedAt };
+  }
+
+  /** A new requirement's row, at version 1. */
+  private async insertRequirement(cmd: PublishCommand, content: RequirementContent): Promise<number> {
+    if (cmd.baseVersion !== undefined && cmd.baseVersion !== null) throw notFound('requirement', cmd.key);
+    const category = cmd.category;
+    if (!category) throw new DomainError('invalid', 'category_required', `A new requirement ${cmd.key} needs a category.`);
+    const number = await this.assertKeyFitsCategory(cmd.key, category);
+    await preparedQuery(
+      this.manager,
+      `INSERT INTO requirement (key, category, number, status, current_version, tags, level, retired_at)
+       VALUES ($1, $2, $3, 'active', 1, $4, $5, NULL)`,
+      [cmd.key, category, number, content.tags, content.level],
+    );
+    return 1;
+  }
+
+  /** The version after the existing requirement's current one, when the command is written against it. */
+  private nextVersion(cmd: PublishCommand, existing: LockedRequirement): number {
+    if (cmd.baseVersion === null)
+      throw conflict('requirement_exists', `Requirement ${cmd.key} already exists.`, { currentVersion: existing.currentVersion });
+    if (cmd.baseVersion !== undefined && cmd.baseVersion !== existing.currentVersion) {
+      throw conflict(
+        'base_version_outdated',
+        `Requirement ${cmd.key} is at version ${existing.currentVersion}, not ${cmd.baseVersion}: rebase the change.`,
+        {
+          currentVersion: existing.currentVersion,
+          baseVersion: cmd.baseVersion,
+        },
+      );
+    }
+    if (existing.status === 'retired') throw conflict('requirement_retired', `Requirement ${cmd.key} is retired.`);
+    return existing.currentVersion + 1;
+  }
+
+  /**
+   * One statement, one round trip: the version, its legal sources, the requirement's current
+   * pointer (for an existing requirement) and the outbox event.
+   */
+  private async insertVersion(cmd: PublishCommand, content: RequirementContent, version: number, hash: string, publishedAt: Date) {
     await preparedQuery(
       this.manager,
       `WITH v AS (
@@ -173,16 +194,6 @@ export class CatalogueWriter {
         JSON.stringify({ key: cmd.key, version, contentHash: hash }),
       ],
     );
-    await this.audit({
-      actorId: cmd.actorId ?? null,
-      action: 'requirement.version_published',
-      entityType: 'requirement',
-      entityId: cmd.key,
-      beforeHash: existing?.contentHash ?? null,
-      afterHash: hash,
-      data: { version, origin: cmd.origin, proposalId: cmd.proposalId ?? null },
-    });
-    return { key: cmd.key, version, contentHash: hash, publishedAt };
   }
 
   async retire(

@@ -6,6 +6,7 @@ export * from './diff.js';
 export * from './catalogue-writer.js';
 export * from './events.js';
 export * from './catalogue.repository.js';
+export { catalogueRepositoryFor } from './typeorm-catalogue.repository.js';
 export * from './catalogue.service.js';
 export * from './catalogue.module.js';
 export * from './seed/corpus.js';

@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { isoOrNull, type Page } from '@kravbank/common';
 import { SqlFilter, preparedQuery } from '@kravbank/database';
-import { CatalogueRepository, RequirementFilter, RequirementHead } from './catalogue.repository.js';
+import {
+  CatalogueRepository,
+  pinKey,
+  type BankState,
+  type CurrentVersionRecord,
+  type PinOptions,
+  type ProfileSelectionItem,
+  type ProposalFacts,
+  type RequirementFilter,
+  type RequirementHead,
+  type VersionPin,
+} from './catalogue.repository.js';
+import type { Category, LegalSource, Obligation, RequirementStatus } from './model.js';
 import type {
   CategoryView,
   LegalSourceView,
@@ -64,10 +76,87 @@ export function toVersionView(r: VersionRow): VersionView {
   };
 }
 
+interface HeadRow {
+  key: string;
+  category: Category;
+  status: RequirementStatus;
+  current_version: number;
+  retired_at: Date | null;
+}
+
+const toHead = (row: HeadRow): RequirementHead => ({
+  key: row.key,
+  category: row.category,
+  status: row.status,
+  currentVersion: row.current_version,
+  retiredAt: isoOrNull(row.retired_at),
+});
+
+/** Each pin once, in the order first given. */
+function uniquePins(pins: VersionPin[]): VersionPin[] {
+  const seen = new Map<string, VersionPin>();
+  for (const p of pins) if (!seen.has(pinKey(p.key, p.version))) seen.set(pinKey(p.key, p.version), p);
+  return [...seen.values()];
+}
+
+const CURRENT_VERSION_SQL = `
+  SELECT r.key, r.category, c.position AS category_position, r.number, r.status,
+         v.version, v.title, v.statement, v.rationale, v.guidance, v.tags, v.level, v.obligation, v.published_at,
+         COALESCE((SELECT json_agg(json_build_object('id', s.legal_source_id, 'title', ls.title) ORDER BY s.position)
+                     FROM requirement_version_source s JOIN legal_source ls ON ls.id = s.legal_source_id
+                    WHERE s.version_id = v.id), '[]') AS legal_sources
+    FROM requirement r
+    JOIN category c ON c.id = r.category
+    JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version`;
+
+interface CurrentVersionRow {
+  key: string;
+  category: Category;
+  category_position: number;
+  number: number;
+  status: RequirementStatus;
+  version: number;
+  title: string;
+  statement: string;
+  rationale: string;
+  guidance: string;
+  tags: string[];
+  level: number;
+  obligation: Obligation;
+  published_at: Date;
+  legal_sources: Array<{ id: string; title: string }>;
+}
+
+const toCurrentVersion = (r: CurrentVersionRow): CurrentVersionRecord => ({
+  key: r.key,
+  category: r.category,
+  categoryPosition: r.category_position,
+  number: r.number,
+  status: r.status,
+  version: r.version,
+  title: r.title,
+  statement: r.statement,
+  rationale: r.rationale,
+  guidance: r.guidance,
+  tags: r.tags,
+  level: r.level,
+  obligation: r.obligation,
+  publishedAt: r.published_at,
+  legalSources: r.legal_sources,
+});
+
 @Injectable()
 export class TypeOrmCatalogueRepository extends CatalogueRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {
+  private readonly db: EntityManager;
+
+  /** Reads on the pool (a DataSource) or on one transaction's connection (its EntityManager). */
+  constructor(@InjectDataSource() db: DataSource | EntityManager) {
     super();
+    this.db = db instanceof DataSource ? db.manager : db;
+  }
+
+  within(manager: EntityManager): CatalogueRepository {
+    return new TypeOrmCatalogueRepository(manager);
   }
 
   async listRequirements(f: RequirementFilter): Promise<Page<RequirementListItem>> {
@@ -122,23 +211,134 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
   }
 
   async findRequirementHead(key: string): Promise<RequirementHead | null> {
-    const [row] = await preparedQuery(
+    const [row] = await preparedQuery<HeadRow>(
       this.db,
       `SELECT key, category, status, current_version, retired_at FROM requirement WHERE key = $1`,
       [key],
     );
-    if (!row) return null;
+    return row ? toHead(row) : null;
+  }
+
+  async findHeads(keys: string[]): Promise<Map<string, RequirementHead>> {
+    if (!keys.length) return new Map();
+    const rows: HeadRow[] = await this.db.query(
+      `SELECT key, category, status, current_version, retired_at FROM requirement WHERE key = ANY($1)`,
+      [[...new Set(keys)]],
+    );
+    return new Map(rows.map((r) => [r.key, toHead(r)]));
+  }
+
+  async findVersions(pins: VersionPin[]): Promise<Map<string, VersionView>> {
+    const unique = uniquePins(pins);
+    if (!unique.length) return new Map();
+    const rows: VersionRow[] = await this.db.query(
+      `SELECT ${VERSION_COLUMNS}
+         FROM unnest($1::text[], $2::int[]) AS p(key, version)
+         JOIN requirement_version v ON v.requirement_key = p.key AND v.version = p.version
+         JOIN requirement r ON r.key = v.requirement_key`,
+      [unique.map((p) => p.key), unique.map((p) => p.version)],
+    );
+    return new Map(rows.map((r) => [pinKey(r.key, r.version), toVersionView(r)]));
+  }
+
+  async findPinOptions(keys: string[]): Promise<Map<string, PinOptions>> {
+    const options = new Map<string, PinOptions>();
+    if (!keys.length) return options;
+    const rows: Array<{ key: string; status: RequirementStatus; current_version: number; version: number; obligation: Obligation }> =
+      await this.db.query(
+        `SELECT r.key, r.status, r.current_version, v.version, v.obligation FROM requirement r JOIN requirement_version v ON v.requirement_key = r.key WHERE r.key = ANY($1)`,
+        [keys],
+      );
+    for (const r of rows) {
+      const entry = options.get(r.key) ?? { status: r.status, currentVersion: r.current_version, obligations: new Map() };
+      entry.obligations.set(r.version, r.obligation);
+      options.set(r.key, entry);
+    }
+    return options;
+  }
+
+  async listLegalSourcesCitedBy(pins: VersionPin[]): Promise<LegalSource[]> {
+    const unique = uniquePins(pins);
+    if (!unique.length) return [];
+    return this.db.query(
+      `SELECT DISTINCT ls.id, ls.title, ls.kind, ls.issuer, ls.url, ls.version
+         FROM unnest($1::text[], $2::int[]) AS p(key, version)
+         JOIN requirement_version v ON v.requirement_key = p.key AND v.version = p.version
+         JOIN requirement_version_source s ON s.version_id = v.id
+         JOIN legal_source ls ON ls.id = s.legal_source_id
+        ORDER BY ls.title, ls.id`,
+      [unique.map((p) => p.key), unique.map((p) => p.version)],
+    );
+  }
+
+  async categoryPositions(): Promise<Map<Category, number>> {
+    const rows: Array<{ id: Category; position: number }> = await this.db.query(`SELECT id, position FROM category`);
+    return new Map(rows.map((r) => [r.id, r.position]));
+  }
+
+  async bankState(): Promise<BankState> {
+    const [row] = await this.db.query(
+      `SELECT to_char(max(v.published_at) AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS day,
+              (SELECT count(*) FROM requirement WHERE status = 'active')::int AS active
+         FROM requirement_version v`,
+    );
+    return { lastPublishedDay: row.day, active: row.active };
+  }
+
+  async findProfileSelection(profileId: string): Promise<ProfileSelectionItem[] | null> {
+    const [profile] = await this.db.query(`SELECT id FROM profile WHERE id = $1`, [profileId]);
+    if (!profile) return null;
+    // Retired requirements are left out.
+    return this.db.query(
+      `SELECT r.key, r.current_version AS version, p.obligation, p.position
+         FROM profile_item p JOIN requirement r ON r.key = p.requirement_key
+        WHERE p.profile_id = $1 AND r.status = 'active' ORDER BY p.position`,
+      [profileId],
+    );
+  }
+
+  async findProposalFacts(legalSourceIds: string[], key: string | null, version: number | null): Promise<ProposalFacts> {
+    const [row]: Array<{
+      known: string[];
+      status: RequirementStatus | null;
+      current_version: number | null;
+      version_hash: string | null;
+    }> = await preparedQuery(
+      this.db,
+      `SELECT (SELECT COALESCE(array_agg(id), '{}') FROM legal_source WHERE id = ANY($1)) AS known, r.status, r.current_version,
+              (SELECT content_hash FROM requirement_version WHERE requirement_key = $2 AND version = $3) AS version_hash
+         FROM (SELECT 1) one LEFT JOIN requirement r ON r.key = $2`,
+      [legalSourceIds, key, version],
+    );
     return {
-      key: row.key,
-      category: row.category,
-      status: row.status,
-      currentVersion: row.current_version,
-      retiredAt: isoOrNull(row.retired_at),
+      known: new Set(row.known),
+      requirement: row.status ? { status: row.status, currentVersion: row.current_version! } : null,
+      versionHash: row.version_hash,
     };
   }
 
+  async findCurrentVersions(keys: string[]): Promise<CurrentVersionRecord[]> {
+    if (!keys.length) return [];
+    const rows: CurrentVersionRow[] = await this.db.query(`${CURRENT_VERSION_SQL} WHERE r.key = ANY($1) ORDER BY r.key`, [keys]);
+    return rows.map(toCurrentVersion);
+  }
+
+  async listCurrentVersions(after: string, limit: number): Promise<CurrentVersionRecord[]> {
+    const rows: CurrentVersionRow[] = await this.db.query(`${CURRENT_VERSION_SQL} WHERE r.key > $1 ORDER BY r.key LIMIT $2`, [
+      after,
+      limit,
+    ]);
+    return rows.map(toCurrentVersion);
+  }
+
+  async legalSourceTitles(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: string; title: string }> = await this.db.query(`SELECT id, title FROM legal_source WHERE id = ANY($1)`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
   async findVersion(key: string, version: number): Promise<VersionView | null> {
-    const [row] = await preparedQuery(
+    const [row] = await preparedQuery<VersionRow>(
       this.db,
       `SELECT ${VERSION_COLUMNS} FROM requirement_version v JOIN requirement r ON r.key = v.requirement_key
         WHERE v.requirement_key = $1 AND v.version = $2`,
@@ -267,4 +467,9 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
     );
     return { id: profile.id, title: profile.title, description: profile.description, items };
   }
+}
+
+/** The catalogue's reads over a DataSource or a transaction, for code that is not wired by Nest (the CLI, tests). */
+export function catalogueRepositoryFor(db: DataSource | EntityManager): CatalogueRepository {
+  return new TypeOrmCatalogueRepository(db);
 }

@@ -9,14 +9,15 @@ import {
   diffContent,
   type ContentDiff,
   type RequirementContent,
+  CatalogueRepository,
   CatalogueWriter,
+  contentOf,
 } from '@kravbank/catalogue';
 import type { Principal } from '@kravbank/identity';
 import type { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto } from './dto.js';
 import { tally, type ProposalRecord, type Tally, type VoteRecord } from './model.js';
-import { ProposalStore, type Person, type ProposalContext } from './proposal.store.js';
+import { ProposalStore, type Person, type ProposalChange, type ProposalContext } from './proposal.store.js';
 import { allowedActions, check, type ProposalAction } from './rules.js';
-import { preparedQuery } from '@kravbank/database';
 
 export interface ProposalView extends Omit<ProposalRecord, 'proposerId' | 'organisationId' | 'publishedBy' | 'lockVersion'> {
   proposer: Person;
@@ -30,7 +31,7 @@ export interface ProposalView extends Omit<ProposalRecord, 'proposerId' | 'organ
 
 interface Mutation {
   action: string;
-  change?: Record<string, unknown>;
+  change?: ProposalChange;
   data?: Record<string, unknown>;
 }
 
@@ -44,7 +45,7 @@ interface MutationContext {
   ctx: ProposalContext;
   reload(): Promise<ProposalContext>;
   store: ProposalStore;
-  m: EntityManager;
+  tx: EntityManager;
   audit: AuditInput[];
 }
 
@@ -64,25 +65,27 @@ export class EditorialService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly proposals: ProposalStore,
+    private readonly catalogue: CatalogueRepository,
   ) {}
 
   // ---- reading ------------------------------------------------------------------------
 
   async list(user: Principal, q: ProposalListQueryDto): Promise<Page<ProposalView>> {
-    const store = new ProposalStore(this.db.manager);
+    const store = this.proposals;
     const page = await store.list({ ...q, requirementKey: q.requirementKey?.toUpperCase(), viewerId: user.id });
     const contexts = await store.contexts(page.items);
     return { ...page, items: page.items.map((p) => this.view(p, contexts.get(p.id)!, user)) };
   }
 
   async get(user: Principal, id: string): Promise<ProposalView> {
-    const store = new ProposalStore(this.db.manager);
+    const store = this.proposals;
     const p = await this.visible(store, user, id);
     return this.view(p, (await store.contexts([p])).get(p.id)!, user);
   }
 
   async revisions(user: Principal, id: string) {
-    const store = new ProposalStore(this.db.manager);
+    const store = this.proposals;
     const p = await this.visible(store, user, id);
     const revisions = await store.revisions(p.id);
     return { proposalId: p.id, current: p.revision, items: revisions.map(({ authorId: _a, ...r }) => r) };
@@ -93,7 +96,7 @@ export class EditorialService {
     id: string,
     q: RevisionDiffQueryDto,
   ): Promise<{ from: number; to: number; changed: string[]; fields: ContentDiff }> {
-    const store = new ProposalStore(this.db.manager);
+    const store = this.proposals;
     const p = await this.visible(store, user, id);
     if (p.kind === 'retire') throw new DomainError('conflict', 'no_content', 'A retirement proposal has no content to diff.');
     const to = q.to ?? p.revision;
@@ -115,14 +118,14 @@ export class EditorialService {
   }
 
   async comments(user: Principal, id: string, page: number, limit: number) {
-    const store = new ProposalStore(this.db.manager);
+    const store = this.proposals;
     const p = await this.visible(store, user, id);
     return store.comments(p.id, page, limit);
   }
 
   /** What the editor needs to rebase: what changed underneath, and the proposal against the new current version. */
   async rebasePreview(user: Principal, id: string) {
-    const store = new ProposalStore(this.db.manager);
+    const store = this.proposals;
     const p = await this.visible(store, user, id);
     this.assert('rebase', p, user);
     return this.rebaseInfo(this.db.manager, p);
@@ -131,11 +134,11 @@ export class EditorialService {
   // ---- writing --------------------------------------------------------------------------
 
   async create(user: Principal, dto: CreateProposalDto): Promise<ProposalView> {
-    return this.db.transaction(async (m) => {
-      const store = new ProposalStore(m);
-      const fields = await this.validateNew(m, dto);
+    return this.db.transaction(async (tx) => {
+      const store = this.proposals.within(tx);
+      const fields = await this.validateNew(tx, dto);
       const p = await store.insert({ ...fields, proposerId: user.id, organisationId: user.organisationId });
-      await appendAudit(m, [
+      await appendAudit(tx, [
         this.auditEntry(user, null, p, {
           action: 'created',
           data: { kind: p.kind, changeType: p.changeType, requirementKey: p.requirementKey },
@@ -146,15 +149,15 @@ export class EditorialService {
   }
 
   submit(user: Principal, id: string): Promise<ProposalView> {
-    return this.mutate(user, id, 'submit', async () => ({ action: 'submitted', change: { state: 'submitted', submitted_at: new Date() } }));
+    return this.mutate(user, id, 'submit', () => ({ action: 'submitted', change: { state: 'submitted', submittedAt: new Date() } }));
   }
 
   sendToReview(user: Principal, id: string): Promise<ProposalView> {
-    return this.mutate(user, id, 'send-to-review', async () => ({ action: 'sent_to_review', change: { state: 'in_review' } }));
+    return this.mutate(user, id, 'send-to-review', () => ({ action: 'sent_to_review', change: { state: 'in_review' } }));
   }
 
   revise(user: Principal, id: string, dto: ReviseDto): Promise<ProposalView> {
-    return this.mutate(user, id, 'revise', async ({ p, store, m, reload }) => {
+    return this.mutate(user, id, 'revise', async ({ p, store, tx, reload }) => {
       if (dto.baseRevision !== undefined && dto.baseRevision !== p.revision) {
         throw conflict(
           'stale_revision',
@@ -164,8 +167,7 @@ export class EditorialService {
       }
       const content = canonicalContent(dto.content);
       const amend = p.kind === 'amend';
-      const facts = await this.facts(
-        m,
+      const facts = await this.catalogue.within(tx).findProposalFacts(
         content.legalSources.map((s) => s.id),
         amend ? p.requirementKey : null,
         amend ? p.baseVersion : null,
@@ -196,27 +198,27 @@ export class EditorialService {
       const state = t.quorumMet ? 'approved' : 'in_review';
       return {
         action: 'voted',
-        change: state !== p.state ? { state, decided_at: state === 'approved' ? new Date() : null } : undefined,
+        change: state !== p.state ? { state, decidedAt: state === 'approved' ? new Date() : null } : undefined,
         data: { decision: dto.decision, revision: p.revision, tally: t },
       };
     });
   }
 
   reject(user: Principal, id: string, dto: RejectDto): Promise<ProposalView> {
-    return this.mutate(user, id, 'reject', async () => ({
+    return this.mutate(user, id, 'reject', () => ({
       action: 'rejected',
-      change: { state: 'rejected', rejection_reason: dto.reason, decided_at: new Date() },
+      change: { state: 'rejected', rejectionReason: dto.reason, decidedAt: new Date() },
       data: { reason: dto.reason },
     }));
   }
 
   withdraw(user: Principal, id: string): Promise<ProposalView> {
-    return this.mutate(user, id, 'withdraw', async () => ({ action: 'withdrawn', change: { state: 'withdrawn', decided_at: new Date() } }));
+    return this.mutate(user, id, 'withdraw', () => ({ action: 'withdrawn', change: { state: 'withdrawn', decidedAt: new Date() } }));
   }
 
   rebase(user: Principal, id: string): Promise<ProposalView> {
-    return this.mutate(user, id, 'rebase', async ({ p, store, m, reload }) => {
-      const info = await this.rebaseInfo(m, p);
+    return this.mutate(user, id, 'rebase', async ({ p, store, tx, reload }) => {
+      const info = await this.rebaseInfo(tx, p);
       if (info.upToDate)
         throw conflict('already_current', `The proposal is already written against the current version ${info.currentVersion}.`);
       if (info.currentStatus === 'retired') throw conflict('requirement_retired', `Requirement ${p.requirementKey} has been retired.`);
@@ -224,7 +226,7 @@ export class EditorialService {
       await reload();
       return {
         action: 'rebased',
-        change: { base_version: info.currentVersion, ...(p.state === 'approved' ? { state: 'in_review' } : {}) },
+        change: { baseVersion: info.currentVersion, ...(p.state === 'approved' ? { state: 'in_review' } : {}) },
         data: { from: p.baseVersion, to: info.currentVersion, votesCleared: cleared },
       };
     });
@@ -232,7 +234,7 @@ export class EditorialService {
 
   /** One transaction: the new version (or retirement), the current pointer, the proposal's state, the audit entries and the outbox event. */
   publish(user: Principal, id: string): Promise<ProposalView> {
-    return this.mutate(user, id, 'publish', async ({ p, ctx, m, audit }) => {
+    return this.mutate(user, id, 'publish', async ({ p, ctx, tx, audit }) => {
       const t = tally(ctx.votes, this.config.reviewQuorum);
       if (!t.quorumMet)
         throw conflict(
@@ -240,7 +242,7 @@ export class EditorialService {
           `Publication needs ${t.quorum} approvals and no rejection (now ${t.approve} approvals, ${t.reject} rejections).`,
           { tally: t },
         );
-      const writer = new CatalogueWriter(m, audit);
+      const writer = new CatalogueWriter(tx, audit);
       const common = { origin: 'proposal' as const, proposalId: p.id, changeSummary: p.motivation, actorId: user.id };
       const rebaseHint = { rebase: `/api/change-proposals/${p.id}/rebase` };
       let key = p.requirementKey!;
@@ -261,18 +263,18 @@ export class EditorialService {
       }
       return {
         action: 'published',
-        change: { state: 'published', requirement_key: key, published_version: version, published_by: user.id, published_at: new Date() },
+        change: { state: 'published', requirementKey: key, publishedVersion: version, publishedBy: user.id, publishedAt: new Date() },
         data: { requirementKey: key, version, tally: t },
       };
     });
   }
 
   async addComment(user: Principal, id: string, dto: CommentDto) {
-    return this.db.transaction(async (m) => {
-      const store = new ProposalStore(m);
+    return this.db.transaction(async (tx) => {
+      const store = this.proposals.within(tx);
       const p = await this.visible(store, user, id);
       const comment = await store.addComment(p.id, user.id, dto.text.trim());
-      await appendAudit(m, [
+      await appendAudit(tx, [
         {
           actorId: user.id,
           action: 'proposal.commented',
@@ -303,17 +305,17 @@ export class EditorialService {
     user: Principal,
     id: string,
     action: ProposalAction,
-    work: (ctx: MutationContext) => Promise<Mutation>,
+    work: (ctx: MutationContext) => Mutation | Promise<Mutation>,
   ): Promise<ProposalView> {
-    return this.db.transaction(async (m) => {
-      const store = new ProposalStore(m);
+    return this.db.transaction(async (tx) => {
+      const store = this.proposals.within(tx);
       const p = await store.lock(id);
       if (!p || !this.canSee(p, user)) throw notFound('change_proposal', id);
       this.assert(action, p, user);
       const load = async () => (await store.contexts([p])).get(p.id)!;
       let ctx = await load();
       const audit: AuditInput[] = [];
-      const mutation = await work({ p, ctx, reload: async () => (ctx = await load()), store, m, audit });
+      const mutation = await work({ p, ctx, reload: async () => (ctx = await load()), store, tx, audit });
       let updated = p;
       if (mutation.change) {
         const row = await store.update(p, mutation.change);
@@ -321,7 +323,7 @@ export class EditorialService {
           throw conflict('concurrent_change', 'The proposal was changed by someone else at the same time: reload it and try again.');
         updated = row;
       }
-      await appendAudit(m, [...audit, this.auditEntry(user, p, updated, mutation)]);
+      await appendAudit(tx, [...audit, this.auditEntry(user, p, updated, mutation)]);
       // The caller is the only person a change can add to the view (as author or publisher).
       if (!ctx.people.has(user.id)) ctx.people.set(user.id, this.person(user));
       return this.view(updated, ctx, user);
@@ -374,7 +376,7 @@ export class EditorialService {
     return { id: user.id, username: user.username, displayName: user.displayName, organisation: user.organisationName };
   }
 
-  private async validateNew(m: EntityManager, dto: CreateProposalDto) {
+  private async validateNew(manager: EntityManager, dto: CreateProposalDto) {
     const forbid = (field: keyof CreateProposalDto) => {
       if (dto[field] !== undefined) throw invalid(field, `must not be given for a ${dto.kind} proposal`);
     };
@@ -382,12 +384,13 @@ export class EditorialService {
       if (dto[field] === undefined) throw invalid(field, `is required for a ${dto.kind} proposal`);
     };
     const content = dto.content ? canonicalContent(dto.content) : null;
-    const facts = await this.facts(
-      m,
-      [...(dto.triggeringLegalSource ? [dto.triggeringLegalSource] : []), ...(content?.legalSources.map((s) => s.id) ?? [])],
-      dto.kind === 'create' ? null : (dto.requirementKey?.toUpperCase() ?? null),
-      dto.kind === 'amend' ? (dto.baseVersion ?? null) : null,
-    );
+    const facts = await this.catalogue
+      .within(manager)
+      .findProposalFacts(
+        [...(dto.triggeringLegalSource ? [dto.triggeringLegalSource] : []), ...(content?.legalSources.map((s) => s.id) ?? [])],
+        dto.kind === 'create' ? null : (dto.requirementKey?.toUpperCase() ?? null),
+        dto.kind === 'amend' ? (dto.baseVersion ?? null) : null,
+      );
     if (dto.triggeringLegalSource && !facts.known.has(dto.triggeringLegalSource))
       throw invalid('triggeringLegalSource', 'is not in the legal-source register');
     if (dto.kind === 'create') {
@@ -425,31 +428,6 @@ export class EditorialService {
     };
   }
 
-  /**
-   * What checking a proposal needs from the database, in one round trip: which of the legal
-   * sources exist, the requirement's status and current version, and the content hash of the
-   * version the proposal is written against.
-   */
-  private async facts(m: EntityManager, legalSourceIds: string[], key: string | null, version: number | null) {
-    const [row]: Array<{
-      known: string[];
-      status: 'active' | 'retired' | null;
-      current_version: number | null;
-      version_hash: string | null;
-    }> = await preparedQuery(
-      m,
-      `SELECT (SELECT COALESCE(array_agg(id), '{}') FROM legal_source WHERE id = ANY($1)) AS known, r.status, r.current_version,
-              (SELECT content_hash FROM requirement_version WHERE requirement_key = $2 AND version = $3) AS version_hash
-         FROM (SELECT 1) one LEFT JOIN requirement r ON r.key = $2`,
-      [legalSourceIds, key, version],
-    );
-    return {
-      known: new Set(row.known),
-      requirement: row.status ? { status: row.status, currentVersion: row.current_version! } : null,
-      versionHash: row.version_hash,
-    };
-  }
-
   private checkLegalSources(content: RequirementContent, known: Set<string>): void {
     const ids = content.legalSources.map((s) => s.id);
     const i = ids.findIndex((id) => !known.has(id));
@@ -461,25 +439,19 @@ export class EditorialService {
       throw invalid('content', `is the same as ${key} version ${version}: there is nothing to change`);
   }
 
-  private async rebaseInfo(m: EntityManager, p: ProposalRecord) {
-    const [r] = await m.query(`SELECT status, current_version FROM requirement WHERE key = $1`, [p.requirementKey]);
-    const load = async (version: number): Promise<RequirementContent> => {
-      const [v] = await m.query(
-        `SELECT v.title, v.statement, v.rationale, v.guidance, v.verification, v.level, v.obligation, v.tags,
-                COALESCE((SELECT json_agg(json_build_object('id', s.legal_source_id, 'section', s.section) ORDER BY s.position) FROM requirement_version_source s WHERE s.version_id = v.id), '[]') AS "legalSources"
-           FROM requirement_version v WHERE v.requirement_key = $1 AND v.version = $2`,
-        [p.requirementKey, version],
-      );
-      return v;
-    };
-    const [base, current] = await Promise.all([load(p.baseVersion!), load(r.current_version)]);
+  private async rebaseInfo(manager: EntityManager, p: ProposalRecord) {
+    const catalogue = this.catalogue.within(manager);
+    const r = (await catalogue.findRequirementHead(p.requirementKey!))!;
+    const load = async (version: number): Promise<RequirementContent> =>
+      contentOf((await catalogue.findVersion(p.requirementKey!, version))!);
+    const [base, current] = await Promise.all([load(p.baseVersion!), load(r.currentVersion)]);
     return {
       proposalId: p.id,
       requirementKey: p.requirementKey,
       baseVersion: p.baseVersion!,
-      currentVersion: r.current_version as number,
-      currentStatus: r.status as 'active' | 'retired',
-      upToDate: p.baseVersion === r.current_version,
+      currentVersion: r.currentVersion,
+      currentStatus: r.status,
+      upToDate: p.baseVersion === r.currentVersion,
       /** What was published since the proposal's base version. */
       upstream: diffContent(base, current),
       /** The proposal compared with the current version (amendments only). */

@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import { createHash } from 'node:crypto';
 import { AnnexRenderer, DocumentAnnexRenderer } from './annex-renderer.js';
 import { ExportModule } from './export.module.js';
-import { makeSnapshot } from './testing/snapshot.fixture.js';
+import { makeSnapshot } from '../../../test/fixtures/export/snapshot.fixture.js';
 
 describe('AnnexRenderer', () => {
   const renderer = new DocumentAnnexRenderer({ now: () => new Date('2027-01-15T09:00:00Z') });

@@ -1,6 +1,6 @@
 import { CSV_BUYER_COLUMNS, CSV_COLUMNS, guardFormula, quoteCell, renderCsvAnnex } from './csv-annex.js';
 import { looksLikeFormula } from './spreadsheet-text.js';
-import { FIXTURE_KEYS_IN_ORDER, makeSnapshot } from './testing/snapshot.fixture.js';
+import { FIXTURE_KEYS_IN_ORDER, makeSnapshot } from '../../../test/fixtures/export/snapshot.fixture.js';
 
 /** A strict RFC 4180 reader with `;` as separator and CRLF between records, to read the export back. */
 function parseCsv(text: string): string[][] {

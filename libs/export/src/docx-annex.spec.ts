@@ -3,8 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DocumentAnnexRenderer } from './annex-renderer.js';
 import { renderDocxAnnex } from './docx-annex.js';
 import { contentFingerprint } from './fingerprint.js';
-import { FIXTURE_KEYS_IN_ORDER, FINALIZED_AT, makeSnapshot } from './testing/snapshot.fixture.js';
-import { openDocx, paragraphsOf, tablesOf, textOf, type OpenedDocx } from './testing/docx-reader.js';
+import { FIXTURE_KEYS_IN_ORDER, FINALIZED_AT, makeSnapshot } from '../../../test/fixtures/export/snapshot.fixture.js';
+import { openDocx, paragraphsOf, tablesOf, textOf, type OpenedDocx } from '../../../test/fixtures/export/docx-reader.js';
 import type { SpecificationSnapshot } from './snapshot.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

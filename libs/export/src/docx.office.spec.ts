@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { renderDocxAnnex } from './docx-annex.js';
 import { keyLabel } from './labels.js';
-import { makeSnapshot, syntheticItems } from './testing/snapshot.fixture.js';
+import { makeSnapshot, syntheticItems } from '../../../test/fixtures/export/snapshot.fixture.js';
 
 /**
  * Opens the annex in a real office program: LibreOffice converts it to PDF, pdftotext reads the

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, contentFingerprint } from './fingerprint.js';
-import { makeSnapshot } from './testing/snapshot.fixture.js';
+import { makeSnapshot } from '../../../test/fixtures/export/snapshot.fixture.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and writes no white space', () => {

@@ -1,6 +1,6 @@
 import { buildJsonExport, JSON_EXPORT_FORMAT, renderJsonExport, type JsonExport } from './json-annex.js';
 import { contentFingerprint } from './fingerprint.js';
-import { FIXTURE_KEYS_IN_ORDER, FINALIZED_AT, makeSnapshot } from './testing/snapshot.fixture.js';
+import { FIXTURE_KEYS_IN_ORDER, FINALIZED_AT, makeSnapshot } from '../../../test/fixtures/export/snapshot.fixture.js';
 
 describe('JSON export', () => {
   const snapshot = makeSnapshot();

@@ -1,6 +1,6 @@
 import { groupItems, orderedItems } from './annex-model.js';
 import { cleanText, danishDate, documentDate, exportFileName, keyLabel, slug, typeLabel } from './labels.js';
-import { FIXTURE_KEYS_IN_ORDER, makeSnapshot } from './testing/snapshot.fixture.js';
+import { FIXTURE_KEYS_IN_ORDER, makeSnapshot } from '../../../test/fixtures/export/snapshot.fixture.js';
 
 describe('labels', () => {
   const items = makeSnapshot().items;

@@ -2,5 +2,4 @@ export * from './dto.js';
 export * from './views.js';
 export * from './specifications.service.js';
 export * from './specifications.module.js';
-export * from './snapshot.builder.js';
 export * from './responses.js';

@@ -1,47 +1,72 @@
-import { EntityManager } from 'typeorm';
+import { pinKey, type BankState, type CatalogueRepository, type VersionView } from '@kravbank/catalogue';
 import type { SnapshotItem, SpecificationSnapshot } from '@kravbank/export';
+import type { SpecificationStore, StoredItem } from './specification.store.js';
 import type { SpecificationView } from './views.js';
 
 /** The bank's version stamp: the date of its newest publication and how many requirements are active. */
-export async function currentBankStamp(m: EntityManager): Promise<string> {
-  const [row] = await m.query(
-    `SELECT to_char(max(v.published_at) AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS day,
-            (SELECT count(*) FROM requirement WHERE status = 'active')::int AS active
-       FROM requirement_version v`,
-  );
-  return `Kravbank pr. ${row.day ?? '–'} (${row.active} aktive krav)`;
+export function bankStampText(state: BankState): string {
+  return `Kravbank pr. ${state.lastPublishedDay ?? '–'} (${state.active} aktive krav)`;
+}
+
+export async function currentBankStamp(catalogue: CatalogueRepository): Promise<string> {
+  return bankStampText(await catalogue.bankState());
+}
+
+/** An item as the snapshot names it, with the full text of its pinned version (bank items). */
+export function toSnapshotItem(i: StoredItem, v: VersionView | undefined): SnapshotItem {
+  return {
+    id: i.id,
+    position: i.position,
+    section: i.section,
+    source: i.source,
+    key: (i.requirement_key ?? i.local_ref)!,
+    version: i.version,
+    category: v?.category ?? null,
+    title: (v?.title ?? i.local_title)!,
+    statement: (v?.statement ?? i.local_statement)!,
+    rationale: v?.rationale ?? '',
+    guidance: v?.guidance ?? '',
+    verification: v?.verification ?? '',
+    level: v?.level ?? null,
+    obligation: i.obligation,
+    weight: i.weight,
+    note: i.note,
+    contentHash: v?.contentHash ?? null,
+    legalSources: v?.legalSources ?? [],
+  };
+}
+
+/** Items in document order: by the category's place in the bank (local items last), then as stored. */
+export function inDocumentOrder(items: SnapshotItem[], categoryPositions: Map<string, number>): SnapshotItem[] {
+  const place = (i: SnapshotItem) => (i.category === null ? null : (categoryPositions.get(i.category) ?? null));
+  // Array.prototype.sort is stable, so items of one category keep their stored order.
+  return [...items].sort((a, b) => {
+    const pa = place(a);
+    const pb = place(b);
+    if (pa === pb) return 0;
+    if (pa === null) return 1;
+    if (pb === null) return -1;
+    return pa - pb;
+  });
 }
 
 /**
  * Everything the export needs, as plain data: the items in document order (by category,
  * then position), each bank item with the full text of its pinned version.
  */
-export async function buildSnapshot(m: EntityManager, spec: SpecificationView): Promise<SpecificationSnapshot> {
-  // Columns named as the snapshot names them, so the rows are the items.
-  const items: SnapshotItem[] = await m.query(
-    `SELECT i.id, i.position, i.section, i.source, COALESCE(i.requirement_key, i.local_ref) AS key, i.version, r.category,
-            COALESCE(v.title, i.local_title) AS title, COALESCE(v.statement, i.local_statement) AS statement,
-            COALESCE(v.rationale, '') AS rationale, COALESCE(v.guidance, '') AS guidance, COALESCE(v.verification, '') AS verification,
-            v.level, i.obligation, i.weight, i.note, v.content_hash AS "contentHash",
-            COALESCE((SELECT json_agg(json_build_object('id', s.legal_source_id, 'section', s.section, 'title', ls.title) ORDER BY s.position)
-                        FROM requirement_version_source s JOIN legal_source ls ON ls.id = s.legal_source_id WHERE s.version_id = v.id), '[]') AS "legalSources"
-       FROM specification_item i
-       LEFT JOIN requirement r ON r.key = i.requirement_key
-       LEFT JOIN category c ON c.id = r.category
-       LEFT JOIN requirement_version v ON v.requirement_key = i.requirement_key AND v.version = i.version
-      WHERE i.specification_id = $1
-      ORDER BY c.position NULLS LAST, i.position, i.created_at, i.id`,
-    [spec.id],
-  );
-  const legalSources = await m.query(
-    `SELECT DISTINCT ls.id, ls.title, ls.kind, ls.issuer, ls.url, ls.version
-       FROM specification_item i
-       JOIN requirement_version v ON v.requirement_key = i.requirement_key AND v.version = i.version
-       JOIN requirement_version_source s ON s.version_id = v.id
-       JOIN legal_source ls ON ls.id = s.legal_source_id
-      WHERE i.specification_id = $1
-      ORDER BY ls.title, ls.id`,
-    [spec.id],
+export async function buildSnapshot(
+  store: SpecificationStore,
+  catalogue: CatalogueRepository,
+  spec: SpecificationView,
+): Promise<SpecificationSnapshot> {
+  const stored = await store.allItems(spec.id);
+  const pins = stored.filter((i) => i.source === 'bank').map((i) => ({ key: i.requirement_key!, version: i.version! }));
+  // One after another: inside a transaction they share one connection.
+  const versions = await catalogue.findVersions(pins);
+  const positions = await catalogue.categoryPositions();
+  const legalSources = await catalogue.listLegalSourcesCitedBy(pins);
+  const items = stored.map((i) =>
+    toSnapshotItem(i, i.source === 'bank' ? versions.get(pinKey(i.requirement_key!, i.version!)) : undefined),
   );
   const {
     lineageId: _l,
@@ -58,8 +83,8 @@ export async function buildSnapshot(m: EntityManager, spec: SpecificationView): 
   return {
     specification,
     // A final specification keeps the stamp of the day it was finalized.
-    bank: { stamp: spec.bankStamp ?? (await currentBankStamp(m)) },
-    items,
+    bank: { stamp: spec.bankStamp ?? (await currentBankStamp(catalogue)) },
+    items: inDocumentOrder(items, positions),
     legalSources,
   };
 }
