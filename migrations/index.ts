@@ -6,6 +6,7 @@ import { AuditChainAtCommit1763900000004 } from './1763900000004-AuditChainAtCom
 import { SearchTitleIndex1763900000005 } from './1763900000005-SearchTitleIndex.js';
 import { SearchBrowseIndex1763900000007 } from './1763900000007-SearchBrowseIndex.js';
 import { SearchTermDocuments1763900000008 } from './1763900000008-SearchTermDocuments.js';
+import { BrowserSessions1763900000010 } from './1763900000010-BrowserSessions.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SearchTitleIndex1763900000005,
   SearchBrowseIndex1763900000007,
   SearchTermDocuments1763900000008,
+  BrowserSessions1763900000010,
 ];

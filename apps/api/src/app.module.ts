@@ -22,6 +22,7 @@ import { ProfilesController } from './controllers/profiles.controller.js';
 import { RequirementsController } from './controllers/requirements.controller.js';
 import { SpecificationsController } from './controllers/specifications.controller.js';
 import { SearchController } from './controllers/search.controller.js';
+import { SessionController } from './controllers/session.controller.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -84,6 +85,7 @@ export class AppModule {
         AuditController,
         SpecificationsController,
         SearchController,
+        SessionController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

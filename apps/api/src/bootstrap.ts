@@ -8,16 +8,19 @@ import { appDataSource, migrate } from '@kravbank/database';
 import { ensureDemoIdentities } from '@kravbank/identity';
 import { AppModule } from './app.module.js';
 import { setupOpenApi } from './openapi.js';
+import { serveWebApp } from './web-app.js';
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
 export async function createKravbankApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', true);
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.enableShutdownHooks();
   setupOpenApi(app);
+  serveWebApp(app);
   return app;
 }
 

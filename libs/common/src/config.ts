@@ -72,6 +72,25 @@ export class EnvConfig {
   REVIEW_QUORUM?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of minutes from 1 to 1440' })
+  @Min(1, { message: 'must be a whole number of minutes from 1 to 1440' })
+  @Max(1440, { message: 'must be a whole number of minutes from 1 to 1440' })
+  SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of hours from 1 to 720' })
+  @Min(1, { message: 'must be a whole number of hours from 1 to 720' })
+  @Max(720, { message: 'must be a whole number of hours from 1 to 720' })
+  SESSION_ABSOLUTE_HOURS?: number;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  TRUST_PROXY?: 'true' | 'false';
+
+  @IsOptional()
   @Transform(blankToUndefined)
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL such as http://127.0.0.1:7700' })
   MEILI_URL?: string;
@@ -104,6 +123,12 @@ export interface AppConfig {
   /** How long a request may trust a user's roles and active flag read by an earlier request; 0 reads them every time. */
   authUserCacheSeconds: number;
   reviewQuorum: number;
+  /** A browser session ends after this many minutes without a request… */
+  sessionIdleMinutes: number;
+  /** …and this many hours after login, whatever happens. */
+  sessionAbsoluteHours: number;
+  /** Behind a TLS-terminating proxy: the client address comes from X-Forwarded-For and session cookies are Secure. */
+  trustProxy: boolean;
   meili?: { url: string; apiKey?: string; index: string };
 }
 
@@ -143,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtTtlSeconds: raw.JWT_TTL_SECONDS ?? 900,
     authUserCacheSeconds: raw.AUTH_USER_CACHE_SECONDS ?? 5,
     reviewQuorum: raw.REVIEW_QUORUM ?? 2,
+    sessionIdleMinutes: raw.SESSION_IDLE_MINUTES ?? 30,
+    sessionAbsoluteHours: raw.SESSION_ABSOLUTE_HOURS ?? 12,
+    trustProxy: raw.TRUST_PROXY === 'true',
     meili: raw.MEILI_URL ? { url: raw.MEILI_URL, apiKey: raw.MEILI_API_KEY, index: raw.MEILI_INDEX ?? 'requirements' } : undefined,
   });
 }
@@ -159,6 +187,9 @@ export const CONFIG_VARIABLES = [
   'JWT_TTL_SECONDS',
   'AUTH_USER_CACHE_SECONDS',
   'REVIEW_QUORUM',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_ABSOLUTE_HOURS',
+  'TRUST_PROXY',
   'MEILI_URL',
   'MEILI_API_KEY',
   'MEILI_INDEX',

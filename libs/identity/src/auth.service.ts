@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { DomainError } from '@kravbank/common';
-import { IdentityRepository } from './identity.repository.js';
+import { IdentityRepository, type UserRecord } from './identity.repository.js';
 import type { Principal } from './model.js';
 import { dummyHash, verifyPassword } from './password.js';
 import { LocalTokens } from './tokens.js';
@@ -29,11 +29,17 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto): Promise<{ accessToken: string; expiresAt: string; tokenType: 'Bearer' }> {
+    const user = await this.verifyCredentials(dto);
+    return { ...(await this.tokens.issue(user.id)), tokenType: 'Bearer' };
+  }
+
+  /** The one password check, for bearer logins and browser sessions alike. */
+  async verifyCredentials(dto: LoginDto): Promise<UserRecord> {
     const user = await this.users.findByUsername(dto.username.trim().toLowerCase());
     // Verify against a real hash even for an unknown user, so the answer takes as long either way.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), dto.password);
     if (!user || !ok || !user.active) throw new DomainError('unauthenticated', 'invalid_credentials', 'Wrong username or password.');
-    return { ...(await this.tokens.issue(user.id)), tokenType: 'Bearer' };
+    return user;
   }
 
   me(user: Principal): Principal {

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { IdentityRepository, TypeOrmIdentityRepository } from './identity.repository.js';
+import { BrowserSessions, PgSessionStore, SessionStore, SessionVerifier } from './sessions.js';
 import { LocalTokens, TokenVerifier } from './tokens.js';
 
 @Global()
@@ -12,8 +13,11 @@ import { LocalTokens, TokenVerifier } from './tokens.js';
     LocalTokens,
     { provide: TokenVerifier, useExisting: LocalTokens },
     { provide: IdentityRepository, useClass: TypeOrmIdentityRepository },
+    BrowserSessions,
+    { provide: SessionVerifier, useExisting: BrowserSessions },
+    { provide: SessionStore, useClass: PgSessionStore },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, IdentityRepository],
+  exports: [AuthService, IdentityRepository, BrowserSessions],
 })
 export class IdentityModule {}

@@ -7,3 +7,4 @@ export * from './identity.module.js';
 export * from './tokens.js';
 export * from './password.js';
 export * from './demo.js';
+export * from './sessions.js';
