@@ -1,0 +1,63 @@
+import type { FacetCount, SearchResult } from '../../lib/api/types';
+import { CATEGORY_LABEL } from '../../lib/format';
+import type { SearchState } from './api';
+
+type FacetName = 'category' | 'level' | 'tag' | 'legalSource';
+
+const LEGEND: Record<FacetName, string> = { category: 'Kategori', level: 'Niveau', tag: 'Emneord', legalSource: 'Retskilde' };
+
+const labelOf = (facet: FacetName, f: FacetCount<string | number>): string =>
+  facet === 'category'
+    ? (CATEGORY_LABEL[f.value as keyof typeof CATEGORY_LABEL] ?? String(f.value))
+    : facet === 'level'
+      ? `Niveau ${f.value}`
+      : facet === 'legalSource'
+        ? (f.title ?? String(f.value))
+        : String(f.value);
+
+/** Facets as DKFDS checkboxes with counts; a chosen value stays visible even when its count is 0. */
+export function Facets({
+  state,
+  facets,
+  onToggle,
+}: {
+  state: SearchState;
+  facets: SearchResult['facets'] | undefined;
+  onToggle: (facet: FacetName, value: string) => void;
+}) {
+  return (
+    <div className="facets">
+      {(Object.keys(LEGEND) as FacetName[]).map((facet) => {
+        const values: FacetCount<string | number>[] = [...(facets?.[facet] ?? [])];
+        for (const chosen of state[facet]) if (!values.some((v) => String(v.value) === chosen)) values.push({ value: chosen, count: 0 });
+        if (!values.length) return null;
+        return (
+          <fieldset key={facet} className="facet">
+            <legend className="h5">{LEGEND[facet]}</legend>
+            <ul className="nobullet-list">
+              {values.map((f) => {
+                const id = `facet-${facet}-${f.value}`;
+                return (
+                  <li key={id}>
+                    <div className="form-group-checkbox">
+                      <input
+                        id={id}
+                        type="checkbox"
+                        className="form-checkbox"
+                        checked={state[facet].includes(String(f.value))}
+                        onChange={() => onToggle(facet, String(f.value))}
+                      />
+                      <label htmlFor={id}>
+                        {labelOf(facet, f)} <span className="count">({f.count})</span>
+                      </label>
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+        );
+      })}
+    </div>
+  );
+}
