@@ -26,7 +26,7 @@ export default function LegalSourcesPage() {
     <>
       <h1 tabIndex={-1}>Retskilder</h1>
       <p>Love, bekendtgørelser og standarder, som kravene bygger på. Vælg en retskilde for at se de krav, der henviser til den.</p>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label="Tabel: Retskilder" tabIndex={0}>
         <table className="table table--zebra">
           <thead>
             <tr>

@@ -69,7 +69,7 @@ function Versions({ req }: { req: RequirementView }) {
   return (
     <section aria-labelledby="versions-heading">
       <h2 id="versions-heading">Versioner</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label="Tabel: Versioner" tabIndex={0}>
         <table className="table table--zebra">
           <thead>
             <tr>

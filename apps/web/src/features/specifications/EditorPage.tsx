@@ -262,7 +262,7 @@ export default function EditorPage() {
         {list.length === 0 ? (
           <p>Ingen krav endnu. Find krav under »Søg i kravbanken«, og tilføj dem herfra.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label="Tabel: Kravene i kravspecifikationen" tabIndex={0}>
             <table className="table items-table">
               <caption className="sr-only">Kravene i rækkefølge. Flyt med pileknapperne eller ved at trække en række.</caption>
               <thead>

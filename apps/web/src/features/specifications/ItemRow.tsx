@@ -49,7 +49,8 @@ export function ItemRow({
               disabled={index === 0}
               onClick={() => on.move(index, index - 1)}
             >
-              ↑<span className="sr-only">Flyt {key} op</span>
+              <span aria-hidden="true">↑</span>
+              <span className="sr-only">Flyt {key} op</span>
             </button>
             <button
               type="button"
@@ -57,7 +58,8 @@ export function ItemRow({
               disabled={index === count - 1}
               onClick={() => on.move(index, index + 1)}
             >
-              ↓<span className="sr-only">Flyt {key} ned</span>
+              <span aria-hidden="true">↓</span>
+              <span className="sr-only">Flyt {key} ned</span>
             </button>
           </span>
         )}

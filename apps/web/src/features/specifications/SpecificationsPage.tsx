@@ -109,7 +109,7 @@ export default function SpecificationsPage() {
       {specs.isPending && <Loading what="kravspecifikationerne" />}
       {specs.isError && <Alert kind="error" heading={mapProblem(specs.error).message ?? ''} />}
       {specs.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Tabel: Kravspecifikationer" tabIndex={0}>
           <table className="table table--zebra">
             <caption className="sr-only">Organisationens kravspecifikationer</caption>
             <thead>
