@@ -9,7 +9,8 @@ import { PAGE_SIZE, useDraftSpecifications, useSearch, type SearchState } from '
 import { AddButton, TargetPicker } from './AddToSpecification';
 import { Facets } from './Facets';
 
-const DEBOUNCE_MS = 150;
+/** Short: an answer from the bank takes a few milliseconds, and a keystroke should show its hits at once. */
+const DEBOUNCE_MS = 60;
 const PARAM: Record<'category' | 'level' | 'tag' | 'legalSource', string> = {
   category: 'kategori',
   level: 'niveau',
@@ -113,7 +114,7 @@ export function SearchPage() {
             <>
               <h2 id="results-heading" className="h3" aria-live="polite">
                 {result.total === 1 ? '1 krav' : `${result.total.toLocaleString('da-DK')} krav`}
-                {state.q ? ` for »${state.q}«` : ''}
+                {result.q ? ` for »${result.q}«` : ''}
               </h2>
               {result.total === 0 && (
                 <Alert kind="info" heading="Ingen krav passer på søgningen">

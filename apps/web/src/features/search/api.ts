@@ -21,12 +21,15 @@ export const PAGE_SIZE = 20;
 export function useSearch(s: SearchState) {
   return useQuery({
     queryKey: ['search', s],
-    queryFn: ({ signal }) =>
-      get<SearchResult>(
+    // The answer carries the words it answers, so the list never shows one query's hits under another's heading.
+    queryFn: async ({ signal }) => ({
+      ...(await get<SearchResult>(
         '/api/search',
         { q: s.q, category: s.category, level: s.level, tag: s.tag, legalSource: s.legalSource, page: s.page, limit: PAGE_SIZE },
         signal,
-      ),
+      )),
+      q: s.q,
+    }),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
