@@ -16,7 +16,7 @@ import { appDataSource } from '../../libs/database/src/prepare.js';
 import { loadSyntheticCatalogue } from '../catalogue/synthetic.js';
 import { loginAs, startBenchService } from '../harness.js';
 import { printTable, stats } from '../lib.js';
-import { launchChromium } from '../../test/web/browser.js';
+import { launchChromium } from '../../test/web/chromium.js';
 
 const SIZE = Number(process.env.SIZE ?? 10_000);
 const results: Array<Record<string, string>> = [];
@@ -115,7 +115,7 @@ async function bigSpecification(page: Page, base: string) {
 }
 
 async function main() {
-  const service = await startBenchService({ LOG_LEVEL: 'warn' });
+  const service = await startBenchService();
   const browser = await launchChromium();
   try {
     const ds = appDataSource(service.databaseUrl, 2);

@@ -1,25 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CatalogueWriter } from '../../libs/catalogue/src/catalogue-writer.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
-/** Debian's Chromium, with the flags this closed network needs (see toolchain.md); never a downloaded browser. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchChromium } from './chromium.js';
 
 export interface WebServer {
   t: TestApp;

@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import type { FacetCount, SearchResult } from '../../lib/api/types';
 import { CATEGORY_LABEL } from '../../lib/format';
 import type { SearchState } from './api';
+
+const FEW = 8;
 
 type FacetName = 'category' | 'level' | 'tag' | 'legalSource';
 
@@ -25,17 +28,21 @@ export function Facets({
   facets: SearchResult['facets'] | undefined;
   onToggle: (facet: FacetName, value: string) => void;
 }) {
+  const [open, setOpen] = useState<Record<string, boolean>>({});
   return (
     <div className="facets">
       {(Object.keys(LEGEND) as FacetName[]).map((facet) => {
         const values: FacetCount<string | number>[] = [...(facets?.[facet] ?? [])];
         for (const chosen of state[facet]) if (!values.some((v) => String(v.value) === chosen)) values.push({ value: chosen, count: 0 });
         if (!values.length) return null;
+        if (facet === 'level') values.sort((a, b) => Number(a.value) - Number(b.value));
+        // Long lists show the most frequent values first and the rest on request (chosen ones always show).
+        const shown = open[facet] ? values : values.filter((v, i) => i < FEW || state[facet].includes(String(v.value)));
         return (
           <fieldset key={facet} className="facet">
             <legend className="h5">{LEGEND[facet]}</legend>
             <ul className="nobullet-list">
-              {values.map((f) => {
+              {shown.map((f) => {
                 const id = `facet-${facet}-${f.value}`;
                 return (
                   <li key={id}>
@@ -55,6 +62,11 @@ export function Facets({
                 );
               })}
             </ul>
+            {shown.length < values.length && (
+              <button type="button" className="button button-tertiary show-all" onClick={() => setOpen({ ...open, [facet]: true })}>
+                Vis alle {values.length} {LEGEND[facet].toLowerCase()}
+              </button>
+            )}
           </fieldset>
         );
       })}

@@ -140,7 +140,14 @@ export function SearchPage() {
                     <p className="hit-meta">
                       {CATEGORY_LABEL[h.category]} · niveau {h.level} · version {h.version}
                     </p>
-                    {h.highlights.statement && <p className="hit-text" dangerouslySetInnerHTML={{ __html: h.highlights.statement }} />}
+                    {h.highlights.statement && (
+                      <p
+                        className="hit-text"
+                        dangerouslySetInnerHTML={{
+                          __html: (/^[a-zæøå<]/.test(h.highlights.statement) ? '… ' : '') + h.highlights.statement,
+                        }}
+                      />
+                    )}
                   </li>
                 ))}
               </ol>

@@ -259,6 +259,10 @@ export default function EditorPage() {
       )}
       <section aria-labelledby="items-heading">
         <h2 id="items-heading">Krav</h2>
+        <p className="form-hint">
+          MK = mindstekrav, som tilbuddet skal opfylde. EK = evalueringskrav, som indgår i vurderingen med den vægt, du giver (1–1000).
+          Ændringer gemmes, når du forlader feltet. Flyt krav med pilene eller ved at trække rækken.
+        </p>
         {list.length === 0 ? (
           <p>Ingen krav endnu. Find krav under »Søg i kravbanken«, og tilføj dem herfra.</p>
         ) : (
