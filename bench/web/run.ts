@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Web app benchmark in Chromium against the built service with a bank of 10,000 synthetic
  * requirements: JavaScript shipped for the first page (gzipped), keystroke to result list painted

@@ -8,7 +8,7 @@ import { HomePage } from '../features/home/HomePage';
 import { SearchPage } from '../features/search/SearchPage';
 import { Layout } from './Layout';
 import { RequireLogin } from './RequireLogin';
-import { SESSION_KEY } from './session';
+import { SESSION_KEY } from '../lib/session';
 
 const RequirementPage = lazy(() => import('../features/requirements/RequirementPage'));
 const LegalSourcesPage = lazy(() => import('../features/legal-sources/LegalSourcesPage'));

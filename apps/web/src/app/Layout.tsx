@@ -4,7 +4,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, setCsrfToken } from '../lib/api/client';
 import { useConnectionLost } from '../lib/connection';
 import { ROLE_LABEL } from '../lib/format';
-import { SESSION_KEY, useSession } from './session';
+import { SESSION_KEY, useSession } from '../lib/session';
 
 function ConnectionBanner() {
   const lost = useConnectionLost();

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Loading } from '../components/Alert';
-import { useSession } from './session';
+import { useSession } from '../lib/session';
 
 /** Pages that need a login send the visitor to the login page and back afterwards. */
 export function RequireLogin({ children }: { children: ReactNode }) {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { get } from '../../lib/api/client';
 import type { Page, SpecificationView } from '../../lib/api/types';
 import { date } from '../../lib/format';

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../../components/Alert';
 import { Pager } from '../../components/Pager';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { CATEGORY_LABEL } from '../../lib/format';
 import { mapProblem } from '../../lib/problems';
 import { PAGE_SIZE, useDraftSpecifications, useSearch, type SearchState } from './api';

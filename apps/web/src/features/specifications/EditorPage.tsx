@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
@@ -189,6 +189,18 @@ export default function EditorPage() {
   const say = (text: string, error?: boolean) => setMessage({ text, error });
   const change = useSpecMutation(id, (fn: () => Promise<unknown>) => fn());
   const itemsKey = [...specKey(id), 'items'];
+  // The rows get handlers that never change, so a row re-renders only when its own item does.
+  const latest = useRef<RowActions | null>(null);
+  const stable = useMemo<RowActions>(
+    () => ({
+      move: (a, b) => latest.current?.move(a, b),
+      patch: (i, b) => latest.current?.patch(i, b),
+      remove: (i) => latest.current?.remove(i),
+      dragStart: (i) => latest.current?.dragStart(i),
+      drop: (i) => latest.current?.drop(i),
+    }),
+    [],
+  );
 
   if (spec.isPending || items.isPending) return <Loading what="kravspecifikationen" />;
   if (spec.isError || items.isError)
@@ -230,6 +242,7 @@ export default function EditorPage() {
       dragFrom.current = null;
     },
   };
+  latest.current = on;
 
   return (
     <>
@@ -284,7 +297,7 @@ export default function EditorPage() {
               </thead>
               <tbody>
                 {list.map((item, i) => (
-                  <ItemRow key={item.id} item={item} index={i} count={list.length} readOnly={readOnly} on={on} />
+                  <ItemRow key={item.id} item={item} index={i} count={list.length} readOnly={readOnly} on={stable} />
                 ))}
               </tbody>
             </table>

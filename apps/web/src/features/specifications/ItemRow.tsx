@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Link } from 'react-router';
 import type { ItemView } from '../../lib/api/types';
 import { CATEGORY_LABEL } from '../../lib/format';
@@ -13,7 +14,7 @@ export interface RowActions {
 const keyOf = (i: ItemView) => i.requirementKey ?? i.localRef ?? '';
 
 /** One item of the editor: position controls, MK/EK, weight, section and note; changes are saved as they are made. */
-export function ItemRow({
+export const ItemRow = memo(function ItemRow({
   item,
   index,
   count,
@@ -155,4 +156,4 @@ export function ItemRow({
       </td>
     </tr>
   );
-}
+});

@@ -4,14 +4,14 @@ import type { ItemView, Page, ProfileSummary, SpecificationView, UpdateView } fr
 
 export const specKey = (id: string) => ['specification', id] as const;
 
-/** Every page of a list (the API gives at most 100 a page). */
+/** Every page of a list (the API gives at most 100 a page): the first, then the rest at once. */
 async function all<T>(path: string, signal?: AbortSignal): Promise<T[]> {
-  const out: T[] = [];
-  for (let page = 1; ; page++) {
-    const p = await get<Page<T>>(path, { page, limit: 100 }, signal);
-    out.push(...p.items);
-    if (out.length >= p.total || !p.items.length) return out;
-  }
+  const first = await get<Page<T>>(path, { page: 1, limit: 100 }, signal);
+  const pages = Math.ceil(first.total / 100);
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, i) => get<Page<T>>(path, { page: i + 2, limit: 100 }, signal)),
+  );
+  return [first, ...rest].flatMap((p) => p.items);
 }
 
 export function useSpecifications() {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api, setCsrfToken } from '../lib/api/client';
-import type { SessionUser, SessionView } from '../lib/api/types';
+import { ApiError, api, setCsrfToken } from './api/client';
+import type { SessionUser, SessionView } from './api/types';
 
 export const SESSION_KEY = ['session'] as const;
 
