@@ -83,7 +83,11 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-globals': ['error', { name: 'localStorage', message: 'The browser keeps no tokens or state in storage.' }, 'sessionStorage'],
+      'no-restricted-globals': [
+        'error',
+        { name: 'localStorage', message: 'The browser keeps no tokens or state in storage.' },
+        'sessionStorage',
+      ],
     },
   },
   ...webFeaturesApart,
