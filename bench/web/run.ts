@@ -29,9 +29,6 @@ const report = (what: string, value: number, unit: string, goal: number) =>
     met: value <= goal ? 'yes' : 'NO',
   });
 
-/** Resolves in the page after the next frame is painted. */
-const PAINTED = `new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))`;
-
 async function firstPage(page: Page, base: string) {
   const scripts: Buffer[] = [];
   page.on('response', (res) => {
@@ -60,20 +57,42 @@ async function lcp(page: Page, base: string) {
   report('first load to LCP (median of 5)', stats(samples).p50, 'ms', 1000);
 }
 
+/**
+ * Runs in the page: clicks (or types into) an element and resolves with the milliseconds until
+ * `done()` holds and the next frame is painted; measured inside the page, so the automation's own
+ * round trips are not counted.
+ */
+const inPage = (page: Page, act: string, done: string, arg: unknown) =>
+  page.evaluate(
+    ([act, done, arg]) =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        new Function('arg', act)(arg);
+        const poll = () => {
+          if (new Function('arg', `return (${done})`)(arg))
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+          else requestAnimationFrame(poll);
+        };
+        poll();
+      }),
+    [act, done, arg] as const,
+  );
+
+/** Types as a person does: the input's value grows by one letter and React hears an input event. */
+const TYPE = `const el = document.getElementById('search-q');
+  const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  set.call(el, arg); el.dispatchEvent(new Event('input', { bubbles: true }));`;
+
 async function typing(page: Page, base: string) {
   await page.goto(`${base}/soeg`, { waitUntil: 'networkidle' });
-  const input = page.getByLabel('Søgeord');
   const samples: number[] = [];
   for (const word of ['logning', 'kryptering', 'backup', 'arkivering', 'adgangsstyring', 'dokumentation']) {
-    await input.fill('');
+    await page.getByLabel('Søgeord').fill('');
+    await page.waitForTimeout(200);
     for (let i = 1; i <= word.length; i++) {
       const q = word.slice(0, i);
-      const start = await page.evaluate(() => performance.now());
-      await input.press(q[q.length - 1]);
-      await page.waitForFunction((q) => document.querySelector('#results-heading')?.textContent?.includes(`»${q}«`), q, { polling: 'raf' });
-      const end = await page.evaluate(`${PAINTED}.then(() => performance.now())`);
-      samples.push((end as number) - start);
-      await page.waitForTimeout(150);
+      samples.push(await inPage(page, TYPE, "document.querySelector('#results-heading')?.textContent?.includes('»' + arg + '«')", q));
+      await page.waitForTimeout(100);
     }
   }
   report(`keystroke to result list painted (p95 of ${samples.length})`, stats(samples).p95, 'ms', 150);
@@ -93,22 +112,24 @@ async function bigSpecification(page: Page, base: string) {
   const reorder: number[] = [];
   for (let i = 0; i < 5; i++) {
     await page.goto(`${base}/specifikationer`, { waitUntil: 'networkidle' });
-    const start = await page.evaluate(() => performance.now());
-    await page.getByRole('link', { name: 'Stor kravspecifikation' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.items-table tbody tr').length >= 300, undefined, { polling: 'raf' });
-    open.push(((await page.evaluate(`${PAINTED}.then(() => performance.now())`)) as number) - start);
-    const row = page.locator('.items-table tbody tr').nth(150);
-    const before = await row.locator('th').innerText();
-    const t0 = await page.evaluate(() => performance.now());
-    await row.getByRole('button', { name: /op$/ }).click();
-    await page.waitForFunction(
-      (b) => document.querySelectorAll('.items-table tbody tr')[150].querySelector('th')?.textContent !== b,
-      before,
-      {
-        polling: 'raf',
-      },
+    open.push(
+      await inPage(
+        page,
+        `[...document.querySelectorAll('main a')].find((a) => a.textContent === arg).click()`,
+        "document.querySelectorAll('.items-table tbody tr').length >= 300",
+        'Stor kravspecifikation',
+      ),
     );
-    reorder.push(((await page.evaluate(`${PAINTED}.then(() => performance.now())`)) as number) - t0);
+    await page.waitForLoadState('networkidle');
+    const before = await page.locator('.items-table tbody tr').nth(150).locator('th').innerText();
+    reorder.push(
+      await inPage(
+        page,
+        `document.querySelectorAll('.items-table tbody tr')[150].querySelector('.move button').click()`,
+        "document.querySelectorAll('.items-table tbody tr')[150].querySelector('th').innerText !== arg",
+        before,
+      ),
+    );
     await page.waitForLoadState('networkidle');
   }
   report('open a specification of 300 items (median of 5)', stats(open).p50, 'ms', 200);
@@ -128,7 +149,8 @@ async function main() {
       encoding: 'utf8',
     });
     if (cli.status !== 0) throw new Error(`reindex failed: ${cli.stderr}`);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // bypassCSP: the figures are taken by code the benchmark runs inside the page.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     await firstPage(page, service.base);
     await lcp(page, service.base);
