@@ -4,6 +4,29 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/** The web app's features: none imports another (the app in apps/web/src/app composes them). */
+const WEB_FEATURES = ['auth', 'home', 'search', 'requirements', 'legal-sources', 'specifications'];
+const webFeaturesApart = WEB_FEATURES.map((feature) => {
+  const others = WEB_FEATURES.filter((f) => f !== feature);
+  return {
+    files: [`apps/web/src/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: others.flatMap((f) => [`../${f}/*`, `**/features/${f}/**`]),
+              message: 'Features of the web app never import each other; apps/web/src/app composes them.',
+            },
+            { group: ['**/app/*'], message: 'Features do not import the app shell; it imports them.' },
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -14,7 +37,7 @@ export default tseslint.config(
       'coverage/**',
       'test-output/**',
       '**/*.d.ts',
-      'apps/web/**',
+      'apps/web/dist/**',
     ],
   },
   js.configs.recommended,
@@ -52,6 +75,22 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': 'off',
     },
   },
+  {
+    // The web app: React in the browser. Its components are JSX, so the 60-line rule counts only its .ts files.
+    files: ['apps/web/src/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-globals': [
+        'error',
+        { name: 'localStorage', message: 'The browser keeps no tokens or state in storage.' },
+        'sessionStorage',
+      ],
+    },
+  },
+  ...webFeaturesApart,
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

@@ -7,6 +7,7 @@ import { SearchTitleIndex1763900000005 } from './1763900000005-SearchTitleIndex.
 import { SearchBrowseIndex1763900000007 } from './1763900000007-SearchBrowseIndex.js';
 import { SearchTermDocuments1763900000008 } from './1763900000008-SearchTermDocuments.js';
 import { LoginThrottle1763900000009 } from './1763900000009-LoginThrottle.js';
+import { BrowserSessions1763900000010 } from './1763900000010-BrowserSessions.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SearchBrowseIndex1763900000007,
   SearchTermDocuments1763900000008,
   LoginThrottle1763900000009,
+  BrowserSessions1763900000010,
 ];

@@ -24,6 +24,7 @@ import { SearchController } from './controllers/search.controller.js';
 import { HealthService } from './health.service.js';
 import { LoginLockoutAuditModule } from './login-lockout-audit.js';
 import { rateLimitProviders } from './rate-limit.js';
+import { SessionController } from './controllers/session.controller.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -63,6 +64,7 @@ export class AppModule {
         AuditController,
         SpecificationsController,
         SearchController,
+        SessionController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { createRequestLogger, installHttpPipeline } from './http-pipeline.js';
 import { setupOpenApi } from './openapi.js';
+import { serveWebApp } from './web-app.js';
 
 /** Every route is under /api except the health check. */
 export const API_PREFIX = { prefix: 'api', options: { exclude: ['health', 'health/live', 'health/ready'] } };
@@ -31,6 +32,7 @@ export async function createKravbankApp(
   app.setGlobalPrefix(API_PREFIX.prefix, API_PREFIX.options);
   app.enableShutdownHooks();
   if (config.docsEnabled) setupOpenApi(app, { demo: config.demo });
+  serveWebApp(app);
   return app;
 }
 

@@ -14,12 +14,14 @@ describe('configuration from the environment', () => {
       jwtTtlSeconds: 900,
       authUserCacheSeconds: 5,
       reviewQuorum: 2,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      trustProxy: false,
       meili: undefined,
       database: { statementTimeoutMs: 5000, acquireTimeoutMs: 3000 },
       rateLimit: { max: 1000, windowSeconds: 10 },
       loginThrottle: { userFailures: 5, addressFailures: 50, lockoutSeconds: 30 },
       exports: { workers: expect.any(Number), queue: 8 },
-      trustProxy: false,
       docsEnabled: true,
     });
   });
@@ -42,6 +44,9 @@ describe('configuration from the environment', () => {
       KRAVBANK_SEED: 'never',
       JWT_SECRET: 'x'.repeat(32),
       REVIEW_QUORUM: '3',
+      SESSION_IDLE_MINUTES: '15',
+      SESSION_ABSOLUTE_HOURS: '8',
+      TRUST_PROXY: 'true',
       MEILI_URL: 'http://127.0.0.1:7700',
       MEILI_API_KEY: 'key',
     });
@@ -53,6 +58,9 @@ describe('configuration from the environment', () => {
       seed: 'never',
       demo: false,
       reviewQuorum: 3,
+      sessionIdleMinutes: 15,
+      sessionAbsoluteHours: 8,
+      trustProxy: true,
       meili: { url: 'http://127.0.0.1:7700', apiKey: 'key', index: 'requirements' },
     });
   });

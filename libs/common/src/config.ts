@@ -73,6 +73,25 @@ export class EnvConfig {
   REVIEW_QUORUM?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of minutes from 1 to 1440' })
+  @Min(1, { message: 'must be a whole number of minutes from 1 to 1440' })
+  @Max(1440, { message: 'must be a whole number of minutes from 1 to 1440' })
+  SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of hours from 1 to 720' })
+  @Min(1, { message: 'must be a whole number of hours from 1 to 720' })
+  @Max(720, { message: 'must be a whole number of hours from 1 to 720' })
+  SESSION_ABSOLUTE_HOURS?: number;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  TRUST_PROXY?: 'true' | 'false';
+
+  @IsOptional()
   @Transform(blankToUndefined)
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL such as http://127.0.0.1:7700' })
   MEILI_URL?: string;
@@ -86,11 +105,6 @@ export class EnvConfig {
   @Transform(blankToUndefined)
   @Matches(/^[A-Za-z0-9_-]{1,100}$/, { message: 'must be letters, digits, - or _ (at most 100)' })
   MEILI_INDEX?: string;
-
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsIn(['true', 'false'], { message: 'must be true or false' })
-  TRUST_PROXY?: 'true' | 'false';
 
   @IsOptional()
   @Transform(blankToUndefined)
@@ -115,9 +129,13 @@ export interface AppConfig extends OpsConfig {
   /** How long a request may trust a user's roles and active flag read by an earlier request; 0 reads them every time. */
   authUserCacheSeconds: number;
   reviewQuorum: number;
-  meili?: { url: string; apiKey?: string; index: string };
-  /** Behind a TLS-terminating proxy: Express trusts X-Forwarded-*, and HSTS is sent. */
+  /** A browser session ends after this many minutes without a request… */
+  sessionIdleMinutes: number;
+  /** …and this many hours after login, whatever happens. */
+  sessionAbsoluteHours: number;
+  /** Behind a TLS-terminating proxy: Express trusts X-Forwarded-* (the client address), HSTS is sent and session cookies are Secure. */
   trustProxy: boolean;
+  meili?: { url: string; apiKey?: string; index: string };
   /** The OpenAPI page at /docs; on by default only in demo mode. */
   docsEnabled: boolean;
 }
@@ -159,9 +177,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtTtlSeconds: raw.JWT_TTL_SECONDS ?? 900,
     authUserCacheSeconds: raw.AUTH_USER_CACHE_SECONDS ?? 5,
     reviewQuorum: raw.REVIEW_QUORUM ?? 2,
+    sessionIdleMinutes: raw.SESSION_IDLE_MINUTES ?? 30,
+    sessionAbsoluteHours: raw.SESSION_ABSOLUTE_HOURS ?? 12,
+    trustProxy: raw.TRUST_PROXY === 'true',
     meili: raw.MEILI_URL ? { url: raw.MEILI_URL, apiKey: raw.MEILI_API_KEY, index: raw.MEILI_INDEX ?? 'requirements' } : undefined,
     ...opsConfig(ops),
-    trustProxy: raw.TRUST_PROXY === 'true',
     docsEnabled: raw.DOCS_ENABLED ? raw.DOCS_ENABLED === 'true' : demo,
   });
 }
@@ -178,11 +198,13 @@ export const CONFIG_VARIABLES = [
   'JWT_TTL_SECONDS',
   'AUTH_USER_CACHE_SECONDS',
   'REVIEW_QUORUM',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_ABSOLUTE_HOURS',
+  'TRUST_PROXY',
   'MEILI_URL',
   'MEILI_API_KEY',
   'MEILI_INDEX',
   ...OPS_CONFIG_VARIABLES,
-  'TRUST_PROXY',
   'DOCS_ENABLED',
 ] as const;
 

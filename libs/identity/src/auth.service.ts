@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { DomainError } from '@kravbank/common';
-import { IdentityRepository } from './identity.repository.js';
+import { IdentityRepository, type UserRecord } from './identity.repository.js';
 import type { Principal } from './model.js';
 import { dummyHash, verifyPassword } from './password.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -35,11 +35,17 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
   ) {}
 
-  /**
-   * The one place a password is checked: every way of logging in goes through here, so every way
-   * is throttled. `client.address` is the caller's address (the request's `ip`), counted too.
-   */
   async login(dto: LoginDto, client: LoginClient = {}): Promise<{ accessToken: string; expiresAt: string; tokenType: 'Bearer' }> {
+    const user = await this.verifyCredentials(dto, client);
+    return { ...(await this.tokens.issue(user.id)), tokenType: 'Bearer' };
+  }
+
+  /**
+   * The one place a password is checked: bearer logins and browser sessions both go through here,
+   * so every way of logging in is throttled. `client.address` is the caller's address (the
+   * request's `ip`), counted too.
+   */
+  async verifyCredentials(dto: LoginDto, client: LoginClient = {}): Promise<UserRecord> {
     const username = dto.username.trim().toLowerCase();
     await this.throttle.assertAllowed(username, client.address);
     const user = await this.users.findByUsername(username);
@@ -51,7 +57,7 @@ export class AuthService {
       throw new DomainError('unauthenticated', 'invalid_credentials', 'Wrong username or password.');
     }
     await this.throttle.succeeded(username);
-    return { ...(await this.tokens.issue(user.id)), tokenType: 'Bearer' };
+    return user;
   }
 
   me(user: Principal): Principal {

@@ -5,3 +5,4 @@ export * from './identity.module.js';
 export * from './demo.js';
 export * from './responses.js';
 export * from './login-throttle.js';
+export * from './sessions.js';

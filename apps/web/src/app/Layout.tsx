@@ -1,0 +1,128 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { api, setCsrfToken } from '../lib/api/client';
+import { useConnectionLost } from '../lib/connection';
+import { ROLE_LABEL } from '../lib/format';
+import { SESSION_KEY, useSession } from '../lib/session';
+
+function ConnectionBanner() {
+  const lost = useConnectionLost();
+  const qc = useQueryClient();
+  if (!lost) return null;
+  return (
+    <div className="alert alert-warning connection-banner" role="alert">
+      <div className="alert-body">
+        <p className="alert-heading">Kravbanken svarer ikke lige nu</p>
+        <p className="alert-text">
+          Dit arbejde er ikke tabt. Siden prøver igen af sig selv, når forbindelsen er tilbage.{' '}
+          <button type="button" className="button button-secondary" onClick={() => void qc.refetchQueries({ type: 'active' })}>
+            Prøv igen nu
+          </button>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function UserInfo() {
+  const { data: user } = useSession();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  if (!user) {
+    return (
+      <div className="portal-info">
+        <NavLink className="button button-secondary" to="/log-ind">
+          Log ind
+        </NavLink>
+      </div>
+    );
+  }
+  const logout = async () => {
+    await api('DELETE', '/api/auth/session').catch(() => undefined);
+    setCsrfToken(null);
+    qc.clear();
+    qc.setQueryData(SESSION_KEY, null);
+    void navigate('/log-ind?logget-ud=1');
+  };
+  return (
+    <div className="portal-info">
+      <p className="user">
+        <strong>{user.displayName}</strong>, {user.organisationName}
+        <span className="roles"> ({user.roles.map((r) => ROLE_LABEL[r] ?? r).join(', ')})</span>
+      </p>
+      <button type="button" className="button button-secondary" onClick={() => void logout()}>
+        Log ud
+      </button>
+    </div>
+  );
+}
+
+/** Moves focus to the page's heading after a client-side navigation, so screen readers hear the new page. */
+function useFocusOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [pathname]);
+}
+
+export function Layout() {
+  const { data: user } = useSession();
+  useFocusOnNavigate();
+  return (
+    <>
+      <a className="skipnav" href="#main-content">
+        Gå til sidens indhold
+      </a>
+      <header className="header">
+        <div className="portal-header">
+          <div className="container portal-header-inner">
+            <NavLink to="/" className="brand">
+              Kravbank
+            </NavLink>
+            <UserInfo />
+          </div>
+        </div>
+        <nav className="navigation-menu" aria-label="Hovedmenu">
+          <div className="container">
+            <ul className="mainmenu">
+              <li>
+                <NavLink to="/" end>
+                  Forside
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/soeg">Søg i kravbanken</NavLink>
+              </li>
+              {user?.roles.includes('procurer') && (
+                <li>
+                  <NavLink to="/specifikationer">Kravspecifikationer</NavLink>
+                </li>
+              )}
+              <li>
+                <NavLink to="/retskilder">Retskilder</NavLink>
+              </li>
+            </ul>
+          </div>
+        </nav>
+      </header>
+      <ConnectionBanner />
+      <main id="main-content" className="container page">
+        <Outlet />
+      </main>
+      <footer className="footer">
+        <div className="container">
+          <p>Kravbank – den fælles kravbank til offentlige it-udbud.</p>
+          <p>
+            <a href="/docs">API-dokumentation</a>
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}

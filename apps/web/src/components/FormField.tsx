@@ -1,0 +1,54 @@
+import { useId, type InputHTMLAttributes } from 'react';
+
+interface Props extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  hint?: string;
+  error?: string;
+  multiline?: boolean;
+}
+
+/** A DKFDS form group: label, optional hint, error text tied to the field. */
+export function FormField({ label, hint, error, multiline, className, ...input }: Props) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`form-group${error ? ' form-error' : ''}`}>
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <span className="form-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="form-error-message" id={`${id}-error`}>
+          <span className="sr-only">Fejl: </span>
+          {error}
+        </span>
+      )}
+      {multiline ? (
+        <textarea
+          id={id}
+          className={`form-input ${className ?? ''}`}
+          aria-describedby={described}
+          aria-invalid={error ? true : undefined}
+          rows={4}
+          name={input.name}
+          value={input.value as string}
+          defaultValue={input.defaultValue as string}
+          onChange={input.onChange as never}
+          required={input.required}
+        />
+      ) : (
+        <input
+          id={id}
+          className={`form-input ${className ?? ''}`}
+          aria-describedby={described}
+          aria-invalid={error ? true : undefined}
+          {...input}
+        />
+      )}
+    </div>
+  );
+}

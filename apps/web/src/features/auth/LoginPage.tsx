@@ -1,0 +1,69 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { Alert } from '../../components/Alert';
+import { FormField } from '../../components/FormField';
+import { api, setCsrfToken } from '../../lib/api/client';
+import type { SessionView } from '../../lib/api/types';
+import { mapProblem, type MappedProblem } from '../../lib/problems';
+
+/** Log ind: username and password give a session cookie; then back to where the user came from. */
+export function LoginPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<MappedProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const back = params.get('tilbage');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const s = await api<SessionView>('POST', '/api/auth/session', { body: { username, password }, quiet401: true });
+      setCsrfToken(s.csrfToken);
+      qc.setQueryData(['session'], s.user);
+      void navigate(back && back.startsWith('/') && !back.startsWith('//') ? back : '/', { replace: true });
+    } catch (err) {
+      setProblem(mapProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="narrow">
+      <h1 tabIndex={-1}>Log ind</h1>
+      {params.get('logget-ud') && <Alert kind="success" heading="Du er logget ud." />}
+      {back && !problem && <Alert kind="info" heading="Log ind for at fortsætte." />}
+      {problem?.message && <Alert kind="error" heading={problem.message} />}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <FormField
+          label="Brugernavn"
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          error={problem?.fields.username}
+          required
+        />
+        <FormField
+          label="Adgangskode"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={problem?.fields.password}
+          required
+        />
+        <button type="submit" className="button button-primary" disabled={busy}>
+          Log ind
+        </button>
+      </form>
+    </div>
+  );
+}

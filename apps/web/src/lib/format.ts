@@ -1,0 +1,32 @@
+import type { Category, Obligation } from './api/types';
+
+export const CATEGORY_LABEL: Record<Category, string> = {
+  'framework-architecture': 'Rammearkitektur',
+  security: 'Informationssikkerhed',
+  archive: 'Arkivering',
+};
+
+export const OBLIGATION_LABEL: Record<Obligation, string> = { minimum: 'Mindstekrav (MK)', evaluated: 'Evalueringskrav (EK)' };
+export const OBLIGATION_SHORT: Record<Obligation, string> = { minimum: 'MK', evaluated: 'EK' };
+
+export const ROLE_LABEL: Record<string, string> = {
+  procurer: 'indkøber',
+  editor: 'redaktør',
+  committee: 'kravudvalg',
+  admin: 'administrator',
+};
+
+export const FIELD_LABEL: Record<string, string> = {
+  title: 'Titel',
+  statement: 'Kravtekst',
+  rationale: 'Begrundelse',
+  guidance: 'Vejledning',
+  verification: 'Verifikation',
+  level: 'Niveau',
+  obligation: 'Kravtype',
+  tags: 'Emneord',
+  legalSources: 'Retskilder',
+};
+
+export const date = (iso: string | null | undefined): string =>
+  iso ? new Date(iso).toLocaleDateString('da-DK', { year: 'numeric', month: 'long', day: 'numeric' }) : '';

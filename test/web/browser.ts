@@ -1,0 +1,86 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { CatalogueWriter } from '../../libs/catalogue/src/catalogue-writer.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+export { launchChromium } from './chromium.js';
+
+export interface WebServer {
+  t: TestApp;
+  base: string;
+}
+
+/** The real API, serving the built web app (apps/web/dist), on its own test database and a free port. */
+export async function startWebServer(): Promise<WebServer> {
+  const t = await createTestApp();
+  await t.app.listen(0, '127.0.0.1');
+  const address = t.app.getHttpServer().address() as { port: number };
+  return { t, base: `http://127.0.0.1:${address.port}` };
+}
+
+export const SCREENS = path.resolve('test-output', 'screens');
+
+/** A full-page screenshot into test-output/screens (ignored by git). */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: path.join(SCREENS, `${name}-${width}.png`), fullPage: true });
+}
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core at WCAG 2.1 A and AA: the violations, one readable line each (empty when there are none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
+}
+
+/** Screenshot and accessibility check of the page as it is now. */
+export async function check(page: Page, name: string, found: Map<string, string[]>): Promise<void> {
+  await shoot(page, name);
+  const v = await axeViolations(page);
+  if (v.length) found.set(`${name}@${page.viewportSize()?.width}`, v);
+}
+
+/** Publishes a new version of a requirement with one sentence added, as an editor's proposal would. */
+export async function publishNewVersion(t: TestApp, key: string, addition: string): Promise<number> {
+  const res = await t.http().get(`/api/requirements/${key}`).expect(200);
+  const c = res.body.current;
+  const content = {
+    title: c.title,
+    statement: `${c.statement} ${addition}`,
+    rationale: c.rationale,
+    guidance: c.guidance,
+    verification: c.verification,
+    level: c.level,
+    obligation: c.obligation,
+    tags: c.tags,
+    legalSources: c.legalSources.map((s: { id: string; section: string | null }) => ({ id: s.id, section: s.section })),
+  };
+  const published = await t.db.transaction((m) =>
+    new CatalogueWriter(m).publish({
+      key,
+      content,
+      origin: 'seed',
+      changeSummary: 'Præciseret efter høring',
+      baseVersion: res.body.currentVersion,
+    }),
+  );
+  return published.version;
+}
+
+export async function login(page: Page, base: string, username = 'indkob.aarhus'): Promise<void> {
+  await page.goto(`${base}/log-ind`);
+  await page.getByLabel('Brugernavn').fill(username);
+  await page.getByLabel('Adgangskode').fill('demo');
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Log ud' }).waitFor();
+}
