@@ -763,6 +763,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The browser session: the user and the CSRF token (401 when logged out) */
+        get: operations["SessionController_current"];
+        put?: never;
+        /** Log in from a browser: sets the session cookie and returns the user and the CSRF token */
+        post: operations["SessionController_create"];
+        /** Log out: revokes the session and clears the cookie */
+        delete: operations["SessionController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1093,9 +1112,7 @@ export interface components {
             };
         };
         LoginDto: {
-            /** @example indkob.aarhus */
             username: string;
-            /** @example demo */
             password: string;
         };
         AccessToken: {
@@ -1732,6 +1749,21 @@ export interface components {
             healthy: boolean;
             documents: number;
             sync: components["schemas"]["SearchSyncStatus"];
+        };
+        SessionUserView: {
+            id: string;
+            username: string;
+            displayName: string;
+            organisationId: string;
+            organisationName: string;
+            roles: ("procurer" | "editor" | "committee" | "admin")[];
+        };
+        SessionView: {
+            user: components["schemas"]["SessionUserView"];
+            /** @description Send back in X-CSRF-Token with every POST, PATCH and DELETE */
+            csrfToken: string;
+            /** Format: date-time */
+            expiresAt?: string;
         };
     };
     responses: never;
@@ -4669,6 +4701,112 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchStatus"];
+                };
+            };
+        };
+    };
+    SessionController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SessionController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SessionController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
