@@ -29,7 +29,8 @@ type Schema = {
 type Operation = { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> };
 
 /** The production configuration (demo mode off), as `npm run api:generate` uses. */
-const PRODUCTION_ENV = { KRAVBANK_DEMO: 'false', JWT_SECRET: 'openapi-test-secret-of-at-least-32-characters' };
+// Demo mode off, as integrators meet the service; the document is served because DOCS_ENABLED says so.
+const PRODUCTION_ENV = { KRAVBANK_DEMO: 'false', DOCS_ENABLED: 'true', JWT_SECRET: 'openapi-test-secret-of-at-least-32-characters' };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 

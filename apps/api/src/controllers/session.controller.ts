@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@kravbank/common';
 import { BrowserSessions, CurrentUser, LoginDto, Public, type Principal } from '@kravbank/identity';
@@ -53,6 +61,7 @@ export class SessionController {
   @HttpCode(204)
   @ApiCookieAuth()
   @ApiOperation({ summary: 'Log out: revokes the session and clears the cookie' })
+  @ApiNoContentResponse({ description: 'Logged out' })
   @ApiProblems(401, 403)
   async remove(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.end(sessionCookieOf(req));

@@ -4791,6 +4791,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Logged out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not logged in */
             401: {
                 headers: {
