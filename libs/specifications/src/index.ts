@@ -3,3 +3,4 @@ export * from './views.js';
 export * from './specifications.service.js';
 export * from './specifications.module.js';
 export * from './snapshot.builder.js';
+export * from './checks.js';
