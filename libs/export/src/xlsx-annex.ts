@@ -23,8 +23,8 @@ export const MATRIX_COLUMNS = [
   { key: 'area', title: 'Område', width: 18 },
   { key: 'title', title: 'Titel', width: 26 },
   { key: 'statement', title: 'Kravtekst', width: 60 },
-  { key: 'note', title: 'Kommunens bemærkning', width: 30 },
-  { key: 'legal', title: 'Retskilder', width: 22 },
+  { key: 'note', title: 'Kommunens bemærkning', width: 24 },
+  { key: 'legal', title: 'Retskilder', width: 30 },
   { key: 'type', title: 'Type', width: 6 },
   { key: 'weight', title: 'Vægt', width: 7 },
   { key: 'fulfilled', title: 'Opfyldt (Ja/Nej)', width: 11, answer: true },
@@ -143,6 +143,7 @@ async function writeMatrixSheet(sheet: ExcelJS.Worksheet, snapshot: Specificatio
         const area = section.title ? `${group.title} – ${section.title}` : group.title;
         rows.push(writeMatrixRow(sheet, rows.length + 2, item, area, edition));
       }
+  mkDropDowns(sheet, rows);
   matrixPageSetup(sheet, snapshot, edition, columns.length, rows.length);
   await sheet.protect('', {
     selectLockedCells: true,
@@ -203,8 +204,44 @@ function writeMatrixRow(sheet: ExcelJS.Worksheet, r: number, item: SnapshotItem,
     else if (c === ANSWER_COLUMN.description || c === ANSWER_COLUMN.attachment) cell.style = answerStyle(describe);
     else cell.style = STYLE.text;
   }
-  if (!evaluated) row.getCell(ANSWER_COLUMN.fulfilled).dataValidation = MK_VALIDATION;
+  row.height = rowHeight(values, edition === 'buyer' ? [...MATRIX_COLUMNS, ...BUYER_COLUMNS] : MATRIX_COLUMNS, describe);
   return { row: r, item, textHash: rowTextHash(texts) };
+}
+
+/**
+ * A row's height in points from its texts, so every line shows when the file opens: LibreOffice
+ * does not fit row heights to wrapped text on load, and Excel not in every version. About 1.2
+ * characters of Danish text go on a line per unit of column width; 15 points to the line. A row
+ * with room for a description gets at least four lines.
+ */
+function rowHeight(values: readonly string[], columns: ReadonlyArray<{ width: number }>, describe: boolean): number {
+  let lines = describe ? 4 : 1;
+  values.forEach((v, i) => {
+    const perLine = Math.max(1, Math.floor((columns[i]?.width ?? 10) * 1.2));
+    const n = v.split('\n').reduce((sum, l) => sum + Math.max(1, Math.ceil(l.length / perLine)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.min(409, lines * 15 + 4);
+}
+
+/**
+ * The Ja / Nej drop-down on the MK rows, one validation per run of consecutive MK rows. Given as
+ * ranges, because exceljs's own merging of per-cell validations writes overlapping ranges.
+ */
+/** The sheet's data validations, which exceljs has but does not declare in its types. */
+const validations = (sheet: ExcelJS.Worksheet) =>
+  (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+
+function mkDropDowns(sheet: ExcelJS.Worksheet, rows: MatrixRow[]): void {
+  const column = sheet.getColumn(ANSWER_COLUMN.fulfilled).letter;
+  const mk = rows.filter((r) => r.item.obligation === 'minimum').map((r) => r.row);
+  for (let i = 0; i < mk.length;) {
+    let j = i;
+    while (j + 1 < mk.length && mk[j + 1] === mk[j] + 1) j++;
+    const range = i === j ? `${column}${mk[i]}` : `${column}${mk[i]}:${column}${mk[j]}`;
+    validations(sheet).add(range, MK_VALIDATION);
+    i = j + 1;
+  }
 }
 
 function matrixPageSetup(
