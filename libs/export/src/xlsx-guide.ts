@@ -73,6 +73,10 @@ export async function writeGuideSheet(
     const row = sheet.getRow(i + 1);
     row.values = line.map((t) => neutralizeFormula(cleanText(t)));
     row.alignment = { wrapText: true, vertical: 'top' };
+    // A heading spans both columns; every row is as tall as its text (Calc does not fit heights on load).
+    if (line.length === 1) sheet.mergeCells(i + 1, 1, i + 1, 2);
+    const chars = line.length === 1 ? [line[0].length / 130] : line.map((t, c) => t.length / (c === 0 ? 30 : 110));
+    row.height = Math.max(line.length === 1 && i === 0 ? 20 : 15, Math.ceil(Math.max(0, ...chars)) * 15 + 2);
     if (line.length === 1 && line[0])
       row.font = {
         bold: true,
