@@ -3,6 +3,7 @@ import { CSV_CONTENT_TYPE, renderCsvAnnex } from './csv-annex.js';
 import { DOCX_CONTENT_TYPE, renderDocxAnnex } from './docx-annex.js';
 import { JSON_CONTENT_TYPE, renderJsonExport } from './json-annex.js';
 import { exportFileName } from './labels.js';
+import { XLSX_CONTENT_TYPE, renderXlsxAnnex } from './xlsx-annex.js';
 import type { ExportEdition, ExportFormat, RenderedExport, SpecificationSnapshot } from './snapshot.js';
 
 /**
@@ -45,6 +46,8 @@ export class DocumentAnnexRenderer extends AnnexRenderer {
         return [renderCsvAnnex(snapshot, edition), CSV_CONTENT_TYPE];
       case 'json':
         return [renderJsonExport(snapshot, edition, this.now), JSON_CONTENT_TYPE];
+      case 'xlsx':
+        return [await renderXlsxAnnex(snapshot, edition, { now: this.now }), XLSX_CONTENT_TYPE];
       default:
         throw new Error(`Unknown export format '${format satisfies never}'.`);
     }

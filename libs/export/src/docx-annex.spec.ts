@@ -93,6 +93,7 @@ describe('DOCX tender annex', () => {
     const paragraphs = paragraphsOf(tender.document);
     expect(paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual([
       'Læsevejledning for tilbudsgiver',
+      'Evalueringsmodel',
       'Rammearkitektur',
       'Informationssikkerhed',
       'Arkivering',
@@ -128,7 +129,7 @@ describe('DOCX tender annex', () => {
     const tables = tablesOf(tender.document).filter((t) => t.rows[0]?.cells[0] === 'Kravnr.');
     expect(tables).toHaveLength(6); // RAM: no section + 1 section, SIK: 2 sections, ARK, local
     for (const t of tables) {
-      expect(t.rows[0].cells).toEqual(['Kravnr.', 'Krav', 'Type', 'Opfyldelsesgrad', 'Leverandørens besvarelse']);
+      expect(t.rows[0].cells).toEqual(['Kravnr.', 'Krav', 'Type', 'Opfyldt', 'Tilbudsgivers beskrivelse', 'Bilags\u00adhenvisning']);
       expect(t.rows[0].xml).toMatch(/<w:trPr>[\s\S]*<w:tblHeader\/>[\s\S]*<\/w:trPr>/);
       for (const row of t.rows.slice(1)) expect(row.xml).not.toContain('<w:tblHeader');
       expect(t.xml).toContain('<w:tblLayout w:type="fixed"/>');
@@ -136,7 +137,7 @@ describe('DOCX tender annex', () => {
     expect(tables.reduce((n, t) => n + t.rows.length - 1, 0)).toBe(snapshot.items.length);
   });
 
-  it('fills each row: key, bold title and statement, local note, type, three answer options and an empty answer', async () => {
+  it('fills each row: key, bold title, statement with short legal references, local note, type and the answer cells by obligation', async () => {
     const rows = tablesOf(tender.document).flatMap((t) => t.rows.filter((r) => KEY_CELL.test(r.cells[0]?.split('\n')[0] ?? '')));
     const row = (key: string) => rows.find((r) => r.cells[0].startsWith(key))!;
 
@@ -144,9 +145,8 @@ describe('DOCX tender annex', () => {
     expect(sik014.cells[0]).toBe('SIK-014 v3');
     expect(sik014.cells[1].split('\n')).toEqual([
       'Multifaktorautentifikation for administratorer',
-      'Leverandøren skal sikre, at alle brugere med administrative rettigheder logger på med mindst to uafhængige faktorer.',
+      'Leverandøren skal sikre, at alle brugere med administrative rettigheder logger på med mindst to uafhængige faktorer. [R3 A.8.5; R2 art. 32]',
       'Kommunens bemærkning: Kommunens identitetsudbyder (Microsoft Entra ID) skal anvendes; lokale brugerkonti må ikke oprettes.',
-      'Retskilder: ISO/IEC 27001:2022 Informationssikkerhed, cybersikkerhed og beskyttelse af privatlivets fred, A.8.5; Databeskyttelsesforordningen (GDPR), art. 32',
     ]);
     // Title and key are bold through their paragraph styles; the note's label is a bold run.
     expect(sik014.xml).toContain(
@@ -159,26 +159,25 @@ describe('DOCX tender annex', () => {
     const styles = await tender.part('word/styles.xml');
     for (const style of ['Kravtitel', 'Kravnummer']) expect(styles).toMatch(new RegExp(`w:styleId="${style}">(?:(?!</w:style>).)*<w:b/>`));
     expect(styles).toMatch(/w:styleId="Bemaerkning">(?:(?!<\/w:style>).)*<w:shd [^>]*w:fill="FFF2CC"/);
+    // An MK whose verification asks nothing of the bid is only confirmed: Ja / Nej, no description.
     expect(sik014.cells[2]).toBe('MK');
-    expect(sik014.cells[3]).toBe('☐ Opfyldt\n☐ Delvist opfyldt\n☐ Ikke opfyldt');
-    expect(sik014.cells[4]).toBe('');
-
-    expect(row('RAM-007').cells[2]).toBe('EK (vægt 15)');
-    expect(row('SIK-022').cells[2]).toBe('EK (vægt 10)');
+    expect(sik014.cells.slice(3)).toEqual(['☐ Ja\n☐ Nej', 'Kun bekræftelse', '–']);
+    // An EK is described, with a Bilagshenvisning; it has no Ja / Nej.
+    expect(row('RAM-007').cells.slice(2)).toEqual(['EK\nvægt 15', 'Beskrives', '', '']);
+    expect(row('SIK-022').cells[2]).toBe('EK\nvægt 10');
     expect(row('ARK-009').cells[2]).toBe('EK');
-    expect(row('LOK-2').cells[2]).toBe('EK (vægt 20)');
+    expect(row('LOK-2').cells[2]).toBe('EK\nvægt 20');
+    for (const r of rows) expect(r.cells.join('\n')).not.toMatch(/Delvist|Ikke opfyldt/);
     expect(row('LOK-1').cells[0]).toBe('LOK-1\n(lokalt krav)');
     expect(row('LOK-1').cells[1]).toContain('Kommunens bemærkning: Gælder især hjemmeplejens medarbejdere i Ærøskøbing-distriktet.');
   });
 
-  it('keeps a requirement row in one piece unless it may be taller than a page', async () => {
-    const s = makeSnapshot();
-    s.items[1].statement = 'Leverandøren skal dokumentere løsningens arkitektur og dataflow. '.repeat(60);
-    const docx = await openDocx(await renderDocxAnnex(s, 'tender'));
-    const rows = tablesOf(docx.document).flatMap((t) => t.rows.slice(1));
-    const long = rows.find((r) => r.cells[0] === `${s.items[1].key} v${s.items[1].version}`)!;
-    expect(long.xml).not.toContain('<w:cantSplit/>');
-    for (const r of rows.filter((r) => r !== long)) expect(r.xml).toContain('<w:cantSplit/>');
+  it('lets every requirement row break across pages, so a long answer is never cut off', async () => {
+    const rows = tablesOf(tender.document)
+      .filter((t) => t.rows[0]?.cells[0] === 'Kravnr.')
+      .flatMap((t) => t.rows.slice(1));
+    expect(rows).toHaveLength(snapshot.items.length);
+    for (const r of rows) expect(r.xml).not.toContain('<w:cantSplit/>');
   });
 
   it('keeps rationale, guidance and verification out of the tender edition', () => {
@@ -197,7 +196,7 @@ describe('DOCX tender annex', () => {
       expect(notes).toContain(`Begrundelse: ${item.rationale}`);
       expect(notes).toContain(`Vejledning: ${item.guidance}`);
       expect(notes).toContain(`Verifikation: ${item.verification}`);
-      expect(rows[at + 1].xml).toContain('<w:gridSpan w:val="5"/>');
+      expect(rows[at + 1].xml).toContain('<w:gridSpan w:val="6"/>');
     }
     // A local requirement has no bank notes, so no notes row follows it.
     const lok1 = rows.findIndex((r) => r.cells[0].startsWith('LOK-1'));
@@ -218,15 +217,11 @@ describe('DOCX tender annex', () => {
     expect(headers).toContain('');
   });
 
-  it('has a table of contents field over heading levels 1–2, with its entries written in', () => {
-    const toc = /<w:sdt><w:sdtPr><w:alias w:val="Indholdsfortegnelse"\/>[\s\S]*?<\/w:sdt>/.exec(tender.document)?.[0] ?? '';
-    expect(toc).toContain('<w:docPartGallery w:val="Table of Contents"/>');
-    expect(toc).toMatch(
-      /<w:fldChar w:fldCharType="begin" w:dirty="true"\/><w:instrText xml:space="preserve">TOC \\h \\o &quot;1-2&quot;<\/w:instrText>/,
-    );
-    const entries = paragraphsOf(toc).map((p) => [p.style, p.text.trim()]);
-    expect(entries).toEqual([
+  it('has contents whose entries link to bookmarked headings and carry PAGEREF fields, and asks to update fields on open', async () => {
+    const entries = paragraphsOf(tender.document).filter((p) => p.style === 'TOC1' || p.style === 'TOC2');
+    expect(entries.map((p) => [p.style, p.text.trim()])).toEqual([
       ['TOC1', 'Læsevejledning for tilbudsgiver'],
+      ['TOC1', 'Evalueringsmodel'],
       ['TOC1', 'Rammearkitektur'],
       ['TOC2', 'Integration og snitflader'],
       ['TOC1', 'Informationssikkerhed'],
@@ -236,26 +231,65 @@ describe('DOCX tender annex', () => {
       ['TOC1', 'Kommunens egne krav'],
       ['TOC1', 'Bilag: Retskilder'],
     ]);
-    // No bookmarks: their ids would come from a process-wide counter and differ between renders.
-    expect(tender.document).not.toContain('w:bookmarkStart');
+    entries.forEach((p, i) => {
+      const anchor = `_Toc_kb_${i + 1}`;
+      expect(p.xml).toContain(`w:anchor="${anchor}"`);
+      expect(p.xml).toContain(`PAGEREF ${anchor} \\h`);
+      // The heading carries the bookmark, with an id from this render alone.
+      expect(tender.document).toContain(`<w:bookmarkStart w:name="${anchor}" w:id="${i + 1}"/>`);
+    });
+    expect([...tender.document.matchAll(/<w:bookmarkEnd w:id="(\d+)"\/>/g)].map((m) => Number(m[1]))).toEqual(entries.map((_, i) => i + 1));
+    expect(await tender.part('word/settings.xml')).toContain('<w:updateFields/>');
   });
 
-  it('has a reading guide that explains MK, EK with weight and how to answer', () => {
-    const text = textOf(tender.document);
-    expect(text).toContain('Mindstekrav (MK) skal være opfyldt.');
-    expect(text).toContain('Evalueringskrav (EK) indgår i evalueringen af tilbuddet');
-    expect(text).toContain('»EK (vægt 10)«');
-    expect(text).toContain(
-      'Markér for hvert krav i kolonnen Opfyldelsesgrad ét af felterne Opfyldt, Delvist opfyldt eller Ikke opfyldt ved at erstatte ☐ med ☒ eller X.',
+  it('has a reading guide that says how MK and EK are answered, what a "Nej" means, the front matter and the instruction marking', () => {
+    const paragraphs = paragraphsOf(tender.document);
+    const text = paragraphs.map((p) => p.text).join('\n');
+    expect(text).toContain('Mindstekrav (MK) besvares ved at bekræfte dem: angiv »Ja« i kolonnen Opfyldt. Et »Nej« betyder');
+    expect(text).toContain('tilbuddet er da ikke konditionsmæssigt');
+    expect(text).toContain('Evalueringskrav (EK) besvares med en beskrivelse');
+    expect(text).toContain('Bilagshenvisning');
+    expect(text).toContain('Bilagets status i kontrakten');
+    expect(text).toContain('Tilbudsgiver må ikke tage forbehold over for mindstekrav.');
+    const marked = paragraphs.filter((p) => p.style === 'Instruktion');
+    expect(marked[0].text).toBe('Instruktion til tilbudsgiver – fjernes ved kontraktindgåelse');
+    expect(marked.map((p) => p.text).join('\n')).toContain('Mindstekrav (MK) besvares');
+    expect(text).not.toMatch(/Delvist opfyldt|Opfyldelsesgrad/);
+    expect(paragraphs.find((p) => p.style === 'Title')?.xml).toBeDefined();
+    expect(textOf(tender.document)).toContain('Bilag 3: Kravspecifikation');
+  });
+
+  it('prints the evaluation model with the sum of the weights', () => {
+    const text = paragraphsOf(tender.document.split('Evalueringsmodel</w:t>').at(-1)!).map((p) => p.text);
+    expect(text).toEqual(
+      expect.arrayContaining([
+        'Underkriterium: Evalueringskravene indgår i underkriteriet »Kvalitet«.',
+        'Pointskala: 0–10 point.',
+        '10 point: Besvarelsen opfylder kravet i særdeles tilfredsstillende grad.',
+        // RAM-007 15, SIK-022 10, LOK-2 20; ARK-009 has none.
+        'Summen af vægtene: 45 (4 evalueringskrav, heraf 1 uden vægt).',
+      ]),
     );
-    expect(text).toContain('Beskriv i kolonnen Leverandørens besvarelse');
+  });
+
+  it('prints a procurer’s own evaluation model and annex number instead of the defaults', async () => {
+    const s = makeSnapshot();
+    s.specification.evaluation = { subCriterion: 'Funktionalitet', scaleMax: 5, scaleMeaning: [{ points: 5, meaning: 'Fremragende.' }] };
+    s.specification.annex = { number: '2', title: 'Kravmatrix' };
+    const text = textOf((await openDocx(await renderDocxAnnex(s, 'tender'))).document);
+    expect(text).toContain('underkriteriet »Funktionalitet«');
+    expect(text).toContain('0–5 point.');
+    expect(text).toContain('5 point: Fremragende.');
+    expect(text).toContain('Bilag 2: Kravmatrix');
+    expect(text).toContain('Tilbudsgiver må ikke tage forbehold'); // the clause not set keeps its default
   });
 
   it('lists the legal sources in an annex with title, kind, issuer, version and a link', () => {
-    const table = tablesOf(tender.document).find((t) => t.rows[0]?.cells[0] === 'Titel')!;
-    expect(table.rows[0].cells).toEqual(['Titel', 'Type', 'Udsteder', 'Version', 'Adresse']);
+    const table = tablesOf(tender.document).find((t) => t.rows[0]?.cells[0] === 'Nr.')!;
+    expect(table.rows[0].cells).toEqual(['Nr.', 'Titel', 'Type', 'Udsteder', 'Version', 'Adresse']);
     expect(table.rows.slice(1).map((r) => r.cells)).toEqual(
-      snapshot.legalSources.map((s) => [
+      snapshot.legalSources.map((s, i) => [
+        `R${i + 1}`,
         s.title,
         { act: 'Lov', 'executive-order': 'Bekendtgørelse', standard: 'Standard', principle: 'Princip' }[s.kind as string],
         s.issuer,
@@ -275,6 +309,28 @@ describe('DOCX tender annex', () => {
     expect(tender.document).toContain(
       '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>',
     );
+  });
+
+  it('writes custom document properties and a filled app.xml', async () => {
+    const custom = await tender.part('docProps/custom.xml');
+    const props = Object.fromEntries(
+      [...custom.matchAll(/<property [^>]*name="([^"]+)"[^>]*><vt:lpwstr>([^<]*)<\/vt:lpwstr><\/property>/g)].map((m) => [m[1], m[2]]),
+    );
+    expect(props).toEqual({
+      'Kravbank.SpecifikationId': snapshot.specification.id,
+      'Kravbank.Sagsnummer': '2026-014562',
+      'Kravbank.Revision': '3',
+      'Kravbank.Status': 'final',
+      'Kravbank.Udgave': 'tender',
+      'Kravbank.Fingeraftryk': contentFingerprint(snapshot, 'tender'),
+      'Kravbank.Bilag': 'Bilag 3: Kravspecifikation',
+    });
+    const app = await tender.part('docProps/app.xml');
+    expect(app).toContain('<Application>Kravbank</Application>');
+    expect(app).toContain('<Company>Sønderborg Kommune</Company>');
+    expect(app).toContain(`<vt:lpstr>${snapshot.specification.title}</vt:lpstr>`);
+    // Final: no draft marking in any header.
+    expect(textOf(tender.document)).not.toContain('UDKAST');
   });
 
   it('dates the document properties with finalizedAt and writes them in Danish', async () => {
@@ -305,7 +361,7 @@ describe('DOCX tender annex', () => {
       paragraphsOf(docx.document)
         .filter((p) => p.style === 'Heading1')
         .map((p) => p.text),
-    ).toEqual(['Læsevejledning for tilbudsgiver', 'Kravspecifikationen indeholder endnu ingen krav.']);
+    ).toEqual(['Læsevejledning for tilbudsgiver', 'Evalueringsmodel', 'Kravspecifikationen indeholder endnu ingen krav.']);
     expect(tablesOf(docx.document).filter((t) => t.rows[0]?.cells[0] === 'Kravnr.')).toHaveLength(0);
   });
 
@@ -322,6 +378,10 @@ describe('DOCX tender annex', () => {
     expect(text).toContain('Udkast – kravspecifikationen er ikke endelig og kan ændre sig.');
     expect(text).toContain('24. december 2026');
     expect(await docx.part('docProps/core.xml')).toContain('2026-12-24T10:00:00Z');
+    // "UDKAST" in the header of every page, the cover's included.
+    const headers = await referencedParts(docx, 'header');
+    expect(headers).toHaveLength(3);
+    for (const h of headers) expect(textOf(h)).toContain('UDKAST');
     expect(docx.zip.files['word/document.xml'].date.toISOString()).toBe('2026-12-24T10:00:00.000Z');
   });
 });

@@ -46,3 +46,26 @@ describe('contentFingerprint', () => {
     for (const s of [note, version, stamp]) expect(contentFingerprint(s, 'tender')).not.toBe(base);
   });
 });
+
+describe('contentFingerprint and the annex settings', () => {
+  it('is unchanged for a snapshot that sets no evaluation model, front matter or answer mode (as before these fields existed)', () => {
+    // The fixture's tender fingerprint as the exporter computed it before the fields were added.
+    expect(contentFingerprint(makeSnapshot(), 'tender')).toBe('6412f4aa2e1b1675b4e591b9dd04ec842e49f411ed9e2a64a4179db7a0027f53');
+    const absent = makeSnapshot();
+    absent.specification.evaluation = undefined;
+    absent.specification.annex = undefined;
+    absent.items[0].answerMode = undefined;
+    expect(contentFingerprint(absent, 'tender')).toBe(contentFingerprint(makeSnapshot(), 'tender'));
+  });
+
+  it('changes when a procurer sets the evaluation model, the front matter or an answer mode', () => {
+    const base = contentFingerprint(makeSnapshot(), 'tender');
+    const evaluation = makeSnapshot();
+    evaluation.specification.evaluation = { subCriterion: 'Kvalitet' };
+    const annex = makeSnapshot();
+    annex.specification.annex = { number: '4' };
+    const mode = makeSnapshot();
+    mode.items[0].answerMode = 'describe';
+    for (const s of [evaluation, annex, mode]) expect(contentFingerprint(s, 'tender')).not.toBe(base);
+  });
+});

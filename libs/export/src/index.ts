@@ -8,3 +8,6 @@ export { CSV_CONTENT_TYPE } from './csv-annex.js';
 export { JSON_CONTENT_TYPE, JSON_EXPORT_FORMAT, type JsonExport, type JsonExportItem } from './json-annex.js';
 export * from './pooled-renderer.js';
 export { spreadsheetText, looksLikeFormula } from './spreadsheet-text.js';
+export { XLSX_CONTENT_TYPE } from './xlsx-annex.js';
+export { readKravmatrix, type Kravmatrix, type KravmatrixRow } from './xlsx-reader.js';
+export { withAnnexDefaults, DEFAULT_EVALUATION, DEFAULT_ANNEX, answerModeOf, weightSum, type AnnexSettings } from './annex-defaults.js';

@@ -30,6 +30,40 @@ export interface SnapshotSpecification {
   updatedAt: string;
   /** Set when final: the document date of every export of this revision. */
   finalizedAt: string | null;
+  /**
+   * How the evaluated requirements are scored. Absent or partly given: the renderers use the
+   * Danish defaults of `withAnnexDefaults` for what is missing. Left out of the snapshot (and so
+   * of the fingerprint) when the procurer has set nothing.
+   */
+  evaluation?: Partial<EvaluationModel>;
+  /** The annex's front matter: number, title, status in the contract, reservations, instruction. Same rules as `evaluation`. */
+  annex?: Partial<AnnexFrontMatter>;
+}
+
+/** The evaluation model of a specification: how the EKs are scored and how points and weights add up. */
+export interface EvaluationModel {
+  /** The sub-criterion (underkriterium) of the award criterion the EKs count under, e.g. "Kvalitet". */
+  subCriterion: string;
+  /** The points scale, e.g. 0 to 10. */
+  scaleMin: number;
+  scaleMax: number;
+  /** What the points mean, from the highest down. */
+  scaleMeaning: Array<{ points: number; meaning: string }>;
+  /** How points and weights add up to the score for the sub-criterion. */
+  method: string;
+}
+
+/** The annex's front matter. */
+export interface AnnexFrontMatter {
+  /** The annex number in the tender material, e.g. "3". */
+  number: string;
+  title: string;
+  /** The annex's status in the contract. */
+  contractStatus: string;
+  /** The reservations (forbehold) clause. */
+  reservationsClause: string;
+  /** Instruction to the bidder, printed marked as removed when the contract is signed. */
+  instruction: string;
 }
 
 export interface SnapshotItem {
@@ -59,9 +93,15 @@ export interface SnapshotItem {
   legalSources: Array<{ id: string; section: string | null; title: string }>;
   /** SHA-256 of the pinned version's content; null for local requirements. */
   contentHash: string | null;
+  /**
+   * How a bidder answers an MK: `confirm` (Ja / Nej only) or `describe` (Ja / Nej and a
+   * description). Absent: `describe` when the verification asks the bidder for documentation
+   * (see `mkAnswerMode`), else `confirm`. EKs are always described.
+   */
+  answerMode?: 'confirm' | 'describe';
 }
 
-export type ExportFormat = 'docx' | 'csv' | 'json';
+export type ExportFormat = 'docx' | 'csv' | 'json' | 'xlsx';
 export type ExportEdition = 'tender' | 'buyer';
 
 export interface RenderedExport {

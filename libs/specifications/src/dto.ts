@@ -172,10 +172,10 @@ export class SpecificationListQueryDto extends PageQueryDto {
 }
 
 export class ExportQueryDto {
-  @ApiPropertyOptional({ enum: ['docx', 'csv', 'json'], default: 'docx' })
+  @ApiPropertyOptional({ enum: ['docx', 'csv', 'json', 'xlsx'], default: 'docx' })
   @IsOptional()
-  @IsIn(['docx', 'csv', 'json'], { message: 'must be docx, csv or json' })
-  format: 'docx' | 'csv' | 'json' = 'docx';
+  @IsIn(['docx', 'csv', 'json', 'xlsx'], { message: 'must be docx, csv, json or xlsx' })
+  format: 'docx' | 'csv' | 'json' | 'xlsx' = 'docx';
 
   @ApiPropertyOptional({
     enum: ['tender', 'buyer'],
