@@ -46,9 +46,10 @@ const BINARY = { schema: { type: 'string', format: 'binary' } } as const;
 /** The export route's 200: the file itself, in the content type the `format` asked for. */
 export const ApiExportResponse = () =>
   ApiOkResponse({
-    description: 'The file (docx, csv or json as asked), sent as an attachment',
+    description: 'The file (docx, xlsx, csv or json as asked), sent as an attachment',
     content: {
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document': BINARY,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': BINARY,
       'text/csv': BINARY,
       'application/json': BINARY,
     },

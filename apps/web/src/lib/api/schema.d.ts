@@ -4558,7 +4558,7 @@ export interface operations {
     SpecificationsController_export: {
         parameters: {
             query?: {
-                format?: "docx" | "csv" | "json";
+                format?: "docx" | "csv" | "json" | "xlsx";
                 /** @description tender goes into the tender material; buyer adds rationale, guidance and verification */
                 edition?: "tender" | "buyer";
             };
@@ -4570,7 +4570,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file (docx, csv or json as asked), sent as an attachment */
+            /** @description The file (docx, xlsx, csv or json as asked), sent as an attachment */
             200: {
                 headers: {
                     /** @description attachment; with the file name */
@@ -4585,6 +4585,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                     "application/json": string;
                 };
