@@ -1,40 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../libs/database/src/embedded.js';
-import { projectRoot } from '../libs/common/src/paths.js';
+import { startServiceProcess, type ServiceProcess } from './setup/service-process.js';
 
-const MAIN = path.join(projectRoot(), 'dist/apps/api/src/main.js');
 /** The service's database timeouts in this test: a request must fail well within TIMEOUT_BOUND_MS. */
 const TIMEOUTS = { DB_STATEMENT_TIMEOUT_MS: '1000', DB_ACQUIRE_TIMEOUT_MS: '1000' };
 const TIMEOUT_BOUND_MS = 4000;
 
-interface Service {
-  child: ChildProcess;
-  output: () => string;
-  base: string;
+interface Service extends ServiceProcess {
   dataDir: string;
 }
 
 /** Starts the built service on an embedded PostgreSQL in a fresh folder. */
 async function start(): Promise<Service> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kravbank-faults-'));
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KRAVBANK_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...TIMEOUTS };
-  delete env.DATABASE_URL;
-  delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 60_000;
-  while (!out.includes('Kravbank listens')) {
-    if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}):\n${out}`);
-    if (Date.now() > deadline) throw new Error(`the service did not start in time:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => out, base: `http://127.0.0.1:${port}`, dataDir };
+  const service = await startServiceProcess({ env: { KRAVBANK_DATA_DIR: dataDir, DATABASE_URL: undefined, ...TIMEOUTS } });
+  return { ...service, dataDir };
 }
 
 /** The embedded PostgreSQL's postmaster and its backends (children), from /proc. */

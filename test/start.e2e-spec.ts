@@ -1,42 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../libs/database/src/embedded.js';
-import { projectRoot } from '../libs/common/src/paths.js';
-
-const MAIN = path.join(projectRoot(), 'dist/apps/api/src/main.js');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  port: number;
-}
+import { SERVICE_MAIN, startServiceProcess, type ServiceProcess } from './setup/service-process.js';
 
 /** Starts the built service the way `npm start` does, on the embedded database. */
-async function start(dataDir: string, extra: Record<string, string> = {}): Promise<Started> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KRAVBANK_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extra };
-  delete env.DATABASE_URL;
-  delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 45_000;
-  while (!out.includes('Kravbank listens')) {
-    if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}):\n${out}`);
-    if (Date.now() > deadline) throw new Error(`the service did not start in time:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => out, port };
-}
+const start = (dataDir: string, extra: Record<string, string> = {}): Promise<ServiceProcess> =>
+  startServiceProcess({ env: { KRAVBANK_DATA_DIR: dataDir, DATABASE_URL: undefined, ...extra }, timeoutMs: 45_000 });
 
-async function stop(s: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => s.child.once('exit', (code) => resolve(code)));
-  s.child.kill('SIGTERM');
-  return exited;
-}
+const stop = (s: ServiceProcess): Promise<number | null> => s.stop();
 
 describe('starting the service (e2e, built code, embedded PostgreSQL)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kravbank-start-'));
@@ -72,7 +44,7 @@ describe('starting the service (e2e, built code, embedded PostgreSQL)', () => {
   it('stops at once with one line naming a bad variable', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: 'eighty', KRAVBANK_DATA_DIR: dataDir };
     delete env.NODE_OPTIONS;
-    const r = spawnSync(process.execPath, [MAIN], { env, encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(process.execPath, [SERVICE_MAIN], { env, encoding: 'utf8', timeout: 20_000 });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual(['Invalid configuration: PORT must be a whole number from 0 to 65535 (got "eighty").']);
   });

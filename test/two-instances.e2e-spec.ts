@@ -1,44 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
-import { projectRoot } from '../libs/common/src/paths.js';
-import { freePort } from '../libs/database/src/embedded.js';
 import { createDatabaseIfMissing, dropDatabase } from '../libs/database/src/prepare.js';
 import { withDatabase } from '../libs/database/src/data-source.js';
 import { assertTestDatabase } from '../libs/database/src/test-guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { amendmentIn, as, USERS } from './factories/editorial.js';
 import type { TestApp } from './setup/test-app.js';
+import { startServiceProcess, type ServiceProcess } from './setup/service-process.js';
 
-const MAIN = path.join(projectRoot(), 'dist/apps/api/src/main.js');
-
-interface Instance {
-  child: ChildProcess;
-  output: () => string;
+interface Instance extends ServiceProcess {
   /** Enough of a TestApp for the factories: HTTP to this process. */
   app: TestApp;
 }
 
 /** Starts the built service on `databaseUrl` (no embedded database). */
 async function start(name: string, databaseUrl: string, env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' };
-  delete childEnv.NODE_OPTIONS;
-  const child = spawn(process.execPath, [MAIN], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 90_000;
-  while (!out.includes('Kravbank listens')) {
-    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${out}`);
-    if (Date.now() > deadline) throw new Error(`${name} did not start in time:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const base = `http://127.0.0.1:${port}`;
-  const app = { http: () => request(base), database: { name: `${name}-${port}` } } as unknown as TestApp;
-  return { child, output: () => out, app };
+  const service = await startServiceProcess({ env: { ...env, DATABASE_URL: databaseUrl }, label: name, timeoutMs: 90_000 });
+  const app = { http: () => request(service.base), database: { name: `${name}-${service.port}` } } as unknown as TestApp;
+  return { ...service, app };
 }
 
 async function stop(i: Instance | undefined): Promise<void> {

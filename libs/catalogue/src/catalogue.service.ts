@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DomainError, notFound, type Page } from '@kravbank/common';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { VersionProvenance, type VersionProvenanceView } from './provenance.port.js';
-import { diffContent, type ContentDiff } from './diff.js';
+import { changedFields, diffContent, type ContentDiff } from './diff.js';
 import type { DiffQueryDto, RequirementListQueryDto } from './dto.js';
 import { contentOf } from './content.js';
 import type {
@@ -83,9 +83,7 @@ export class CatalogueService {
       key,
       from,
       to,
-      changed: Object.entries(fields)
-        .filter(([, d]) => d.changed)
-        .map(([f]) => f),
+      changed: changedFields(fields),
       fields,
     };
   }

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig, conflict, DomainError, invalid, notFound, t
 import {
   canonicalContent,
   contentHash,
+  changedFields,
   diffContent,
   type ContentDiff,
   type RequirementContent,
@@ -110,9 +111,7 @@ export class EditorialService {
     return {
       from,
       to,
-      changed: Object.entries(fields)
-        .filter(([, d]) => d.changed)
-        .map(([f]) => f),
+      changed: changedFields(fields),
       fields,
     };
   }
