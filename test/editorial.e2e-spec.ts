@@ -550,7 +550,7 @@ describe('editorial workflow (e2e)', () => {
     beforeAll(async () => {
       draftId = await amendmentIn(t, 'draft', 'ARK-020');
       reviewId = await amendmentIn(t, 'in_review', 'ARK-021');
-      content = (await currentContent(t, 'ARK-020')).content;
+      content = { ...(await currentContent(t, 'ARK-020')).content };
     });
 
     type Case = [string, string, () => object | string, string[]];

@@ -7,6 +7,7 @@
  *   npm run bench:editorial            (PROPOSALS=1000 CLIENTS=8 by default)
  */
 import pg from 'pg';
+import { contentOf } from '@kravbank/catalogue';
 import { ms, printTable, stats } from '../lib.js';
 import { loginAs, startBenchService } from '../harness.js';
 
@@ -36,19 +37,7 @@ async function main(): Promise<void> {
         requirementKey: key,
         baseVersion: current.currentVersion,
         motivation: `Benchmark-ændring ${n}`,
-        content: {
-          title: c.title,
-          statement: c.statement,
-          rationale: c.rationale,
-          guidance: `${c.guidance.replace(/ \(ændring \d+\)$/, '')} (ændring ${n})`,
-          verification: c.verification,
-          level: c.level,
-          obligation: c.obligation,
-          tags: c.tags,
-          legalSources: c.legalSources.map((s: { id: string; section: string | null }) =>
-            s.section ? { id: s.id, section: s.section } : { id: s.id },
-          ),
-        },
+        content: { ...contentOf(c), guidance: `${c.guidance.replace(/ \(ændring \d+\)$/, '')} (ændring ${n})` },
       });
       await proposer.post(`/api/change-proposals/${p.id}/submit`);
       await editor.post(`/api/change-proposals/${p.id}/send-to-review`);

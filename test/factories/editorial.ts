@@ -1,3 +1,4 @@
+import { contentOf } from '@kravbank/catalogue';
 import type { TestApp } from '../setup/test-app.js';
 
 export const USERS = {
@@ -35,23 +36,7 @@ export async function as(t: TestApp, username: string) {
 /** The current content of a requirement, in the shape a proposal takes. */
 export async function currentContent(t: TestApp, key: string) {
   const res = await t.http().get(`/api/requirements/${key}`).expect(200);
-  const c = res.body.current;
-  return {
-    version: res.body.currentVersion as number,
-    content: {
-      title: c.title,
-      statement: c.statement,
-      rationale: c.rationale,
-      guidance: c.guidance,
-      verification: c.verification,
-      level: c.level,
-      obligation: c.obligation,
-      tags: c.tags,
-      legalSources: c.legalSources.map((s: { id: string; section: string | null }) =>
-        s.section ? { id: s.id, section: s.section } : { id: s.id },
-      ),
-    },
-  };
+  return { version: res.body.currentVersion as number, content: contentOf(res.body.current) };
 }
 
 export type ProposalState = 'draft' | 'submitted' | 'in_review' | 'approved';

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { CatalogueWriter } from '../../libs/catalogue/src/catalogue-writer.js';
+import { CatalogueWriter, contentOf } from '@kravbank/catalogue';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 export { launchChromium } from './chromium.js';
@@ -54,17 +54,8 @@ export async function check(page: Page, name: string, found: Map<string, string[
 export async function publishNewVersion(t: TestApp, key: string, addition: string): Promise<number> {
   const res = await t.http().get(`/api/requirements/${key}`).expect(200);
   const c = res.body.current;
-  const content = {
-    title: c.title,
-    statement: `${c.statement} ${addition}`,
-    rationale: c.rationale,
-    guidance: c.guidance,
-    verification: c.verification,
-    level: c.level,
-    obligation: c.obligation,
-    tags: c.tags,
-    legalSources: c.legalSources.map((s: { id: string; section: string | null }) => ({ id: s.id, section: s.section })),
-  };
+  const content = { ...contentOf(c), statement: `${c.statement} ${addition}` };
+
   const published = await t.db.transaction((m) =>
     new CatalogueWriter(m).publish({
       key,

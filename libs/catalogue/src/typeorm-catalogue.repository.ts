@@ -100,50 +100,14 @@ function uniquePins(pins: VersionPin[]): VersionPin[] {
 }
 
 const CURRENT_VERSION_SQL = `
-  SELECT r.key, r.category, c.position AS category_position, r.number, r.status,
-         v.version, v.title, v.statement, v.rationale, v.guidance, v.tags, v.level, v.obligation, v.published_at,
+  SELECT r.key, r.category, c.position AS "categoryPosition", r.number, r.status,
+         v.version, v.title, v.statement, v.rationale, v.guidance, v.tags, v.level, v.obligation, v.published_at AS "publishedAt",
          COALESCE((SELECT json_agg(json_build_object('id', s.legal_source_id, 'title', ls.title) ORDER BY s.position)
                      FROM requirement_version_source s JOIN legal_source ls ON ls.id = s.legal_source_id
-                    WHERE s.version_id = v.id), '[]') AS legal_sources
+                    WHERE s.version_id = v.id), '[]') AS "legalSources"
     FROM requirement r
     JOIN category c ON c.id = r.category
     JOIN requirement_version v ON v.requirement_key = r.key AND v.version = r.current_version`;
-
-interface CurrentVersionRow {
-  key: string;
-  category: Category;
-  category_position: number;
-  number: number;
-  status: RequirementStatus;
-  version: number;
-  title: string;
-  statement: string;
-  rationale: string;
-  guidance: string;
-  tags: string[];
-  level: number;
-  obligation: Obligation;
-  published_at: Date;
-  legal_sources: Array<{ id: string; title: string }>;
-}
-
-const toCurrentVersion = (r: CurrentVersionRow): CurrentVersionRecord => ({
-  key: r.key,
-  category: r.category,
-  categoryPosition: r.category_position,
-  number: r.number,
-  status: r.status,
-  version: r.version,
-  title: r.title,
-  statement: r.statement,
-  rationale: r.rationale,
-  guidance: r.guidance,
-  tags: r.tags,
-  level: r.level,
-  obligation: r.obligation,
-  publishedAt: r.published_at,
-  legalSources: r.legal_sources,
-});
 
 @Injectable()
 export class TypeOrmCatalogueRepository extends CatalogueRepository {
@@ -319,16 +283,12 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
 
   async findCurrentVersions(keys: string[]): Promise<CurrentVersionRecord[]> {
     if (!keys.length) return [];
-    const rows: CurrentVersionRow[] = await this.db.query(`${CURRENT_VERSION_SQL} WHERE r.key = ANY($1) ORDER BY r.key`, [keys]);
-    return rows.map(toCurrentVersion);
+    // The query names its columns as the record's fields: the rows are the records.
+    return this.db.query<CurrentVersionRecord[]>(`${CURRENT_VERSION_SQL} WHERE r.key = ANY($1) ORDER BY r.key`, [keys]);
   }
 
   async listCurrentVersions(after: string, limit: number): Promise<CurrentVersionRecord[]> {
-    const rows: CurrentVersionRow[] = await this.db.query(`${CURRENT_VERSION_SQL} WHERE r.key > $1 ORDER BY r.key LIMIT $2`, [
-      after,
-      limit,
-    ]);
-    return rows.map(toCurrentVersion);
+    return this.db.query<CurrentVersionRecord[]>(`${CURRENT_VERSION_SQL} WHERE r.key > $1 ORDER BY r.key LIMIT $2`, [after, limit]);
   }
 
   async legalSourceTitles(ids: string[]): Promise<Map<string, string>> {
