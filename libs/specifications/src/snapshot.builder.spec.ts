@@ -16,6 +16,7 @@ const item = (id: string, category: SnapshotItem['category']): SnapshotItem => (
       obligation: 'minimum',
       weight: null,
       note: null,
+      answer_mode: null,
     },
     undefined,
   ),

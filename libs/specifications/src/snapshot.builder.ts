@@ -1,6 +1,7 @@
 import { pinKey, type BankState, type CatalogueRepository, type VersionView } from '@kravbank/catalogue';
 import type { SnapshotItem, SpecificationSnapshot } from '@kravbank/export';
 import type { SpecificationStore, StoredItem } from './specification.store.js';
+import { setFieldsOf } from './annex-settings.js';
 import type { SpecificationView } from './views.js';
 
 /** The bank's version stamp: the date of its newest publication and how many requirements are active. */
@@ -33,6 +34,8 @@ export function toSnapshotItem(i: StoredItem, v: VersionView | undefined): Snaps
     note: i.note,
     contentHash: v?.contentHash ?? null,
     legalSources: v?.legalSources ?? [],
+    // Only when the procurer chose it, so snapshots without it keep their fingerprint.
+    ...(i.answer_mode ? { answerMode: i.answer_mode } : {}),
   };
 }
 
@@ -78,10 +81,17 @@ export async function buildSnapshot(
     bankStamp: _b,
     itemCount: _i,
     updatesAvailable: _a,
+    sections: _s,
+    defaultFields,
+    evaluation,
+    annex,
     ...specification
   } = spec;
+  // Only the fields the procurer set: the renderers fill in the rest, and a snapshot without them keeps its fingerprint.
+  const setEvaluation = setFieldsOf(evaluation, defaultFields, 'evaluation');
+  const setAnnex = setFieldsOf(annex, defaultFields, 'annex');
   return {
-    specification,
+    specification: { ...specification, ...(setEvaluation && { evaluation: setEvaluation }), ...(setAnnex && { annex: setAnnex }) },
     // A final specification keeps the stamp of the day it was finalized.
     bank: { stamp: spec.bankStamp ?? (await currentBankStamp(catalogue)) },
     items: inDocumentOrder(items, positions),
