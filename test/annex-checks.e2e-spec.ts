@@ -367,6 +367,37 @@ describe('annex settings, checks and finalizing with warnings (e2e)', () => {
     });
   });
 
+  describe('the order inside a category when sections are used', () => {
+    it('keeps the keys in order when the sections follow them, and heads sectionless items after a section »Øvrige krav«', async () => {
+      const { id } = await create();
+      await aarhus
+        .post(`/api/specifications/${id}/items/bulk`)
+        .send({
+          items: [
+            { requirementKey: 'SIK-001', section: 'Adgang' },
+            { requirementKey: 'SIK-002', section: 'Adgang' },
+            { requirementKey: 'SIK-003', section: 'Logning' },
+            { requirementKey: 'SIK-004' },
+            { requirementKey: 'RAM-001' },
+            { requirementKey: 'RAM-002', section: 'Data' },
+          ],
+        })
+        .expect(201);
+      const json = await aarhus.get(`/api/specifications/${id}/export?format=json`).expect(200);
+      const parsed = typeof json.body === 'object' && !Buffer.isBuffer(json.body) ? json.body : JSON.parse(json.text);
+      expect(parsed.items.map((i: { key: string }) => i.key)).toEqual(['RAM-001', 'RAM-002', 'SIK-001', 'SIK-002', 'SIK-003', 'SIK-004']);
+      const docx = await officeText(await download(`/api/specifications/${id}/export?format=docx`));
+      // The heading's last occurrence is in the body (the first is in the contents list).
+      const heading = docx.lastIndexOf('Øvrige krav');
+      expect(heading).toBeGreaterThan(docx.indexOf('SIK-003'));
+      expect(heading).toBeLessThan(docx.indexOf('SIK-004'));
+      expect(docx.indexOf('SIK-003')).toBeGreaterThan(docx.indexOf('SIK-002'));
+      const csv = (await aarhus.get(`/api/specifications/${id}/export?format=csv`).expect(200)).text;
+      const keys = [...csv.matchAll(/^(?:\uFEFF)?"?((?:RAM|SIK)-\d{3})/gm)].map((m) => m[1]);
+      expect(keys).toEqual(['RAM-001', 'RAM-002', 'SIK-001', 'SIK-002', 'SIK-003', 'SIK-004']);
+    });
+  });
+
   describe('If-None-Match', () => {
     // A final specification gives the same bytes every time, so its ETag repeats (a draft's DOCX, XLSX and JSON carry the time).
     it.each(['docx', 'xlsx', 'csv', 'json'])('answers 304 without a body for the ETag just sent (%s), 200 for another', async (format) => {

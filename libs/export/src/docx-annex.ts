@@ -210,7 +210,7 @@ function requirementGroups(groups: AnnexGroup[], edition: ExportEdition, outline
   for (const group of groups) {
     out.push(outline.heading(group.title, 1));
     for (const section of group.sections) {
-      if (section.title) out.push(outline.heading(section.title, 2));
+      if (section.heading) out.push(outline.heading(section.heading, 2));
       const rows = [headerRow(REQUIREMENT_COLUMNS)];
       for (const item of section.items) rows.push(...requirementRows(item, edition, numbers));
       out.push(grid(REQUIREMENT_COLUMNS, rows));

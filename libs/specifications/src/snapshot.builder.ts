@@ -39,11 +39,15 @@ export function toSnapshotItem(i: StoredItem, v: VersionView | undefined): Snaps
   };
 }
 
-/** Items in document order: by the category's place in the bank (local items last), then as stored. */
+/**
+ * Items in document order: by the category's place in the bank (local items last); inside a
+ * category in the stored order (the procurer's positions), gathered by section where the
+ * section's first item stands, the items in no section likewise. As the renderers group them.
+ */
 export function inDocumentOrder(items: SnapshotItem[], categoryPositions: Map<string, number>): SnapshotItem[] {
   const place = (i: SnapshotItem) => (i.category === null ? null : (categoryPositions.get(i.category) ?? null));
   // Array.prototype.sort is stable, so items of one category keep their stored order.
-  return [...items].sort((a, b) => {
+  const byCategory = [...items].sort((a, b) => {
     const pa = place(a);
     const pb = place(b);
     if (pa === pb) return 0;
@@ -51,6 +55,16 @@ export function inDocumentOrder(items: SnapshotItem[], categoryPositions: Map<st
     if (pb === null) return -1;
     return pa - pb;
   });
+  const part = (i: SnapshotItem) => `${i.source === 'local' ? 'local' : (i.category ?? 'local')}|${i.section?.trim() ?? ''}`;
+  const first = new Map<string, number>();
+  byCategory.forEach((item, index) => {
+    if (!first.has(part(item))) first.set(part(item), index);
+  });
+  // A part's first index lies inside its category's run, so the categories keep their order.
+  return byCategory
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => first.get(part(a.item))! - first.get(part(b.item))! || a.index - b.index)
+    .map(({ item }) => item);
 }
 
 /**
