@@ -163,7 +163,7 @@ describe('hardening: health, login throttling, timeouts, the export pool (e2e)',
         .set(auth)
         .send({ title: 'Kravspecifikation: ESDH', procurementName: 'Udbud af ESDH', profileId: 'fagsystem-arkivpligt' })
         .expect(201);
-      await t.http().post(`/api/specifications/${spec.body.id}/finalize`).set(auth).expect(200);
+      await t.http().post(`/api/specifications/${spec.body.id}/finalize`).set(auth).send({ acknowledgeWarnings: true }).expect(200);
       const url = `/api/specifications/${spec.body.id}/export?format=docx&edition=buyer`;
       const answers = await Promise.all(
         [1, 2, 3, 4].map(() =>

@@ -99,7 +99,15 @@ const WRITE_ROUTES: WriteRoute[] = [
   { name: 'remove an item', method: 'delete', path: (i) => `/api/specifications/${i.spec}/items/${i.item}`, user: USERS.proposer },
   { name: 'upgrade an item', method: 'post', path: (i) => `/api/specifications/${i.spec}/items/${i.item}/upgrade`, user: USERS.proposer },
   { name: 'upgrade all items', method: 'post', path: (i) => `/api/specifications/${i.spec}/upgrade-all`, user: USERS.proposer },
-  { name: 'finalize', method: 'post', path: (i) => `/api/specifications/${i.spec}/finalize`, user: USERS.proposer },
+  {
+    name: 'finalize',
+    method: 'post',
+    path: (i) => `/api/specifications/${i.spec}/finalize`,
+    user: USERS.proposer,
+    body: () => ({ acknowledgeWarnings: true }),
+    text: 'acknowledgeWarnings',
+    required: 'acknowledgeWarnings',
+  },
   { name: 'start a revision', method: 'post', path: (i) => `/api/specifications/${i.spec}/revisions`, user: USERS.proposer },
   {
     name: 'create a change proposal',

@@ -228,8 +228,16 @@ describe('OpenAPI document (/docs-json)', () => {
     matches(await http('post', `${s}/upgrade-all`), 'post', '/api/specifications/{id}/upgrade-all');
     matches(await http('delete', `${s}/items/${local}`), 'delete', itemPath);
     matches(await http('patch', s).send({ description: 'Beskrivelse' }), 'patch', '/api/specifications/{id}');
+    matches(
+      await http('patch', s).send({ evaluation: { subCriterion: 'Funktionalitet' }, annex: { number: '4' }, sections: ['Drift'] }),
+      'patch',
+      '/api/specifications/{id}',
+    );
+    const checks = await http('get', `${s}/checks`);
+    expect(checks.body.total).toBeGreaterThan(0);
+    matches(checks, 'get', '/api/specifications/{id}/checks');
     matches(await http('get', `${s}/export?format=csv`), 'get', '/api/specifications/{id}/export');
-    matches(await http('post', `${s}/finalize`), 'post', '/api/specifications/{id}/finalize');
+    matches(await http('post', `${s}/finalize`).send({ acknowledgeWarnings: true }), 'post', '/api/specifications/{id}/finalize');
     const revision = await http('post', `${s}/revisions`);
     matches(revision, 'post', '/api/specifications/{id}/revisions');
     matches(await http('get', '/api/specifications'), 'get', '/api/specifications');

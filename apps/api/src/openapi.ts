@@ -18,6 +18,11 @@ const PROBLEM_SCHEMA: SchemaObject = {
       type: 'array',
       items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' }, in: { type: 'string' } } },
     },
+    warnings: {
+      type: 'array',
+      description: 'With code warnings_not_acknowledged: the warnings of the checks that finalizing must acknowledge',
+      items: { $ref: '#/components/schemas/CheckWarning' },
+    },
   },
 };
 

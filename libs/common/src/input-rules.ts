@@ -27,6 +27,11 @@ export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
   'comment',
   'reason',
   'text',
+  // The tender annex's front matter and evaluation method (paragraphs in the document).
+  'contractStatus',
+  'reservationsClause',
+  'instruction',
+  'method',
 ]);
 
 /** Fields kept exactly as sent (a password is compared with a hash of the bytes the user chose). */

@@ -19,6 +19,18 @@ function stripProperty(message: string, property: string): string {
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
 
+const OPTIONAL_BODY = Symbol('kravbank:optional-body');
+
+/**
+ * A body class whose every field is optional (e.g. `POST …/finalize` with `acknowledgeWarnings`):
+ * a request without a body is read as `{}`. Other routes still refuse a missing body.
+ */
+export function OptionalBody(): ClassDecorator {
+  return (target) => {
+    Reflect.defineMetadata(OPTIONAL_BODY, true, target);
+  };
+}
+
 const WHERE: Record<string, string> = { query: 'query parameter', body: 'request body', param: 'path parameter' };
 
 /**
@@ -43,6 +55,8 @@ export class ProblemValidationPipe extends ValidationPipe {
     // Path and query text obey the same rules as the body (which its own middleware checked before
     // any route ran): a NUL in `/requirements/SIK-001%00` is a 400 naming `key`.
     if (metadata.type === 'param' || metadata.type === 'query') value = checkInput(value, metadata.type, metadata.data ?? '');
+    if (metadata.type === 'body' && value === undefined && metadata.metatype && Reflect.getMetadata(OPTIONAL_BODY, metadata.metatype))
+      value = {};
     if (
       metadata.type === 'body' &&
       metadata.metatype &&

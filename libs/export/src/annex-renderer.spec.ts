@@ -1,7 +1,9 @@
 import { Test } from '@nestjs/testing';
 import { createHash } from 'node:crypto';
 import { AnnexRenderer, DocumentAnnexRenderer } from './annex-renderer.js';
+import { renderDocxAnnex } from './docx-annex.js';
 import { ExportModule } from './export.module.js';
+import { contentFingerprint } from './fingerprint.js';
 import { makeSnapshot } from '../../../test/fixtures/export/snapshot.fixture.js';
 
 describe('AnnexRenderer', () => {
@@ -20,6 +22,20 @@ describe('AnnexRenderer', () => {
     expect(out.fileName).toBe(`kravspecifikation-omsorgssystem-til-aeldre-og-sundhedsomraadet-rev3-${edition}.${format}`);
     expect(out.body.length).toBeGreaterThan(1000);
     expect(out.sha256).toBe(createHash('sha256').update(out.body).digest('hex'));
+  });
+
+  it('gives the content fingerprint it printed, computed once for the file and the caller', async () => {
+    const snapshot = makeSnapshot();
+    for (const edition of ['tender', 'buyer'] as const) {
+      const json = await renderer.render(snapshot, 'json', edition);
+      expect(json.fingerprint).toBe(contentFingerprint(snapshot, edition));
+      expect(JSON.parse(json.body.toString('utf8')).contentFingerprint).toBe(json.fingerprint);
+      const docx = await renderer.render(snapshot, 'docx', edition);
+      expect(docx.fingerprint).toBe(json.fingerprint);
+    }
+    // The same bytes whether the renderer computes the fingerprint or is given it.
+    const given = await renderDocxAnnex(snapshot, 'tender', { fingerprint: contentFingerprint(snapshot, 'tender') });
+    expect(given.equals(await renderDocxAnnex(snapshot, 'tender'))).toBe(true);
   });
 
   it('uses its clock for drafts', async () => {

@@ -84,6 +84,8 @@ const LEGAL_SOURCE_COLUMNS = [
 export interface DocxRenderOptions {
   /** The clock for a draft's document date; a final specification always uses its `finalizedAt`. */
   now?: () => Date;
+  /** The snapshot's content fingerprint for this edition, when the caller has it already (it is computed otherwise). */
+  fingerprint?: string;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function renderDocxAnnex(
   options: DocxRenderOptions = {},
 ): Promise<Buffer> {
   const date = documentDate(snapshot, options.now ?? (() => new Date()));
-  const fingerprint = contentFingerprint(snapshot, edition);
+  const fingerprint = options.fingerprint ?? contentFingerprint(snapshot, edition);
   const document = buildAnnexDocument(snapshot, edition, date, fingerprint);
   // docx stamps docProps/core.xml with the current time and leaves app.xml empty; these are written here.
   const body = await Packer.toBuffer(document, false, [
@@ -210,7 +212,7 @@ function requirementGroups(groups: AnnexGroup[], edition: ExportEdition, outline
   for (const group of groups) {
     out.push(outline.heading(group.title, 1));
     for (const section of group.sections) {
-      if (section.title) out.push(outline.heading(section.title, 2));
+      if (section.heading) out.push(outline.heading(section.heading, 2));
       const rows = [headerRow(REQUIREMENT_COLUMNS)];
       for (const item of section.items) rows.push(...requirementRows(item, edition, numbers));
       out.push(grid(REQUIREMENT_COLUMNS, rows));

@@ -50,13 +50,18 @@ export interface JsonExport {
  * guidance and verification; the keys are absent, not empty. A final specification gives the same
  * bytes every time (its document date is `finalizedAt`).
  */
-export function buildJsonExport(snapshot: SpecificationSnapshot, edition: ExportEdition, now: () => Date = () => new Date()): JsonExport {
+export function buildJsonExport(
+  snapshot: SpecificationSnapshot,
+  edition: ExportEdition,
+  now: () => Date = () => new Date(),
+  fingerprint: string = contentFingerprint(snapshot, edition),
+): JsonExport {
   const spec = snapshot.specification;
   const items = groupItems(snapshot.items).flatMap((g) => g.sections.flatMap((s) => s.items));
   return {
     format: JSON_EXPORT_FORMAT,
     edition,
-    contentFingerprint: contentFingerprint(snapshot, edition),
+    contentFingerprint: fingerprint,
     documentDate: documentDate(snapshot, now).toISOString(),
     specification: {
       id: spec.id,
@@ -99,6 +104,6 @@ export function buildJsonExport(snapshot: SpecificationSnapshot, edition: Export
   };
 }
 
-export function renderJsonExport(snapshot: SpecificationSnapshot, edition: ExportEdition, now?: () => Date): Buffer {
-  return Buffer.from(`${JSON.stringify(buildJsonExport(snapshot, edition, now), null, 2)}\n`, 'utf8');
+export function renderJsonExport(snapshot: SpecificationSnapshot, edition: ExportEdition, now?: () => Date, fingerprint?: string): Buffer {
+  return Buffer.from(`${JSON.stringify(buildJsonExport(snapshot, edition, now, fingerprint), null, 2)}\n`, 'utf8');
 }

@@ -48,12 +48,12 @@ describe('labels', () => {
 });
 
 describe('groupItems', () => {
-  it('orders by category (RAM, SIK, ARK, local), sectionless items first, then sections as they come', () => {
+  it('orders by category (RAM, SIK, ARK, local), each section and the sectionless items where their first item stands', () => {
     const snapshot = makeSnapshot();
     expect(orderedItems([...snapshot.items].reverse()).map((i) => i.key)).toEqual([
-      'RAM-012',
       'RAM-007',
       'RAM-003',
+      'RAM-012',
       'SIK-022',
       'SIK-031',
       'SIK-014',
@@ -70,6 +70,12 @@ describe('groupItems', () => {
       ['Arkivering', [null]],
       ['Kommunens egne krav', [null]],
     ]);
+    // Sectionless items after a section get a heading of their own, so they are not read as part of it.
+    expect(groupItems([...snapshot.items].reverse())[0].sections.map((s) => [s.title, s.heading])).toEqual([
+      ['Integration og snitflader', 'Integration og snitflader'],
+      [null, 'Øvrige krav'],
+    ]);
+    expect(groups[0].sections.map((s) => s.heading)).toEqual([null, 'Integration og snitflader']);
   });
 
   it('leaves out empty categories', () => {

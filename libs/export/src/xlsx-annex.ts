@@ -54,6 +54,8 @@ const THIN: Partial<ExcelJS.Borders> = {
 
 export interface XlsxRenderOptions {
   now?: () => Date;
+  /** The snapshot's content fingerprint for this edition, when the caller has it already (it is computed otherwise). */
+  fingerprint?: string;
 }
 
 /** A text as it goes into a cell: cleaned for XML and guarded against formulas. */
@@ -77,7 +79,7 @@ export async function renderXlsxAnnex(
   options: XlsxRenderOptions = {},
 ): Promise<Buffer> {
   const date = documentDate(snapshot, options.now ?? (() => new Date()));
-  const fingerprint = contentFingerprint(snapshot, edition);
+  const fingerprint = options.fingerprint ?? contentFingerprint(snapshot, edition);
   const workbook = new ExcelJS.Workbook();
   const spec = snapshot.specification;
   workbook.creator = spec.organisation.name;

@@ -25,7 +25,15 @@ describe('checks before finalizing', () => {
       item(),
       item({ obligation: 'evaluated', weight: 60, statement: 'Løsningen bør understøtte brugervenlig søgning.' }),
       item({ obligation: 'evaluated', weight: 40, statement: 'Leverandøren bør tilbyde uddannelse på dansk.' }),
-      item({ source: 'local', key: 'LOK-1', pinnedVersion: null, currentVersion: null, status: null, section: 'Drift' }),
+      item({
+        source: 'local',
+        key: 'LOK-1',
+        pinnedVersion: null,
+        currentVersion: null,
+        status: null,
+        section: 'Drift',
+        statement: 'Leverandøren skal levere en integration til vagtplansystemet.',
+      }),
     ];
     expect(checkSpecification({ items, sections: ['Drift'] })).toEqual([]);
   });
@@ -81,6 +89,18 @@ describe('checks before finalizing', () => {
     const b = item({ key: 'RAM-003' });
     expect(checkSpecification({ items: [a, b] })).toEqual([expect.objectContaining({ code: 'duplicate-requirement', itemId: b.id })]);
     expect(codes([item({ key: 'RAM-003' }), item({ key: 'RAM-004' })])).toEqual([]);
+  });
+
+  it('warns of a local requirement with the text of another item, on the local one', () => {
+    const local = { source: 'local' as const, pinnedVersion: null, currentVersion: null, status: null };
+    const bank = item({ key: 'SIK-010', statement: 'Leverandøren skal kryptere data i hvile.' });
+    const copy = item({ ...local, key: 'LOK-1', statement: ' leverandøren skal  kryptere data i hvile. ' });
+    expect(checkSpecification({ items: [copy, bank] })).toEqual([
+      { code: 'duplicate-requirement', itemId: copy.id, message: expect.stringContaining('samme kravtekst som SIK-010') },
+    ]);
+    const twice = item({ ...local, key: 'LOK-2', statement: 'Leverandøren skal kryptere data i hvile.' });
+    expect(checkSpecification({ items: [copy, twice] })).toEqual([expect.objectContaining({ itemId: twice.id })]);
+    expect(codes([bank, item({ ...local, key: 'LOK-3', statement: 'Leverandøren skal kryptere backup.' })])).toEqual([]);
   });
 
   it('warns of a declared section without requirements, and not of one with', () => {

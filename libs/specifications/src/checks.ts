@@ -28,15 +28,18 @@ export interface CheckInput {
   sections?: string[];
 }
 
-export type CheckCode =
-  | 'ek-mandatory-text'
-  | 'mk-optional-text'
-  | 'weights-not-100'
-  | 'version-outdated'
-  | 'version-retired'
-  | 'duplicate-requirement'
-  | 'empty-section'
-  | 'local-no-obligation-verb';
+export const CHECK_CODES = [
+  'ek-mandatory-text',
+  'mk-optional-text',
+  'weights-not-100',
+  'version-outdated',
+  'version-retired',
+  'duplicate-requirement',
+  'empty-section',
+  'local-no-obligation-verb',
+] as const;
+
+export type CheckCode = (typeof CHECK_CODES)[number];
 
 export interface CheckWarning {
   code: CheckCode;
@@ -111,19 +114,38 @@ function weightCheck(items: CheckItem[]): CheckWarning[] {
   ];
 }
 
+const textKey = (statement: string) => statement.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The same requirement twice: a bank key or local reference that occurs again, or a local
+ * requirement whose text is the text of another item (a bank requirement copied as a local one,
+ * or a local one written twice). The warning goes on the local item, on the second of two local ones.
+ */
 function duplicateCheck(items: CheckItem[]): CheckWarning[] {
   const seen = new Map<string, CheckItem>();
+  const byText = new Map<string, CheckItem[]>();
+  for (const item of items) byText.set(textKey(item.statement), [...(byText.get(textKey(item.statement)) ?? []), item]);
   const out: CheckWarning[] = [];
   for (const item of items) {
     const id = `${item.source}:${item.key.trim().toUpperCase()}`;
-    const first = seen.get(id);
-    if (first)
+    if (seen.has(id)) {
       out.push({
         code: 'duplicate-requirement',
         itemId: item.id,
         message: `${item.key} står i kravspecifikationen mere end én gang. Fjern den ene forekomst.`,
       });
-    else seen.set(id, item);
+      continue;
+    }
+    seen.set(id, item);
+    if (item.source !== 'local') continue;
+    const group = byText.get(textKey(item.statement))!;
+    const other = group.find((o) => o !== item && (o.source === 'bank' || group.indexOf(o) < group.indexOf(item)));
+    if (other)
+      out.push({
+        code: 'duplicate-requirement',
+        itemId: item.id,
+        message: `Det lokale krav ${item.key} har samme kravtekst som ${other.key}. Fjern det ene af dem.`,
+      });
   }
   return out;
 }

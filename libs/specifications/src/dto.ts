@@ -3,7 +3,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -15,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NonBlankText, NullableField, OptionalField, PageQueryDto } from '@kravbank/common';
+import { NonBlankText, NullableField, OptionalBody, OptionalField, PageQueryDto } from '@kravbank/common';
 import { KEY_PATTERN, LEGAL_SOURCE_ID_PATTERN, OBLIGATIONS, type Obligation } from '@kravbank/catalogue';
 
 export const MAX_ITEMS = 2000;
@@ -50,6 +52,89 @@ export class CreateSpecificationDto {
   profileId?: string;
 }
 
+/** What one point value on the scale means. */
+export class ScaleMeaningDto {
+  @ApiProperty({ minimum: 0, maximum: 100, example: 10 })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  points: number;
+
+  @ApiProperty({ example: 'Besvarelsen opfylder kravet i særdeles tilfredsstillende grad.' })
+  @NonBlankText(500)
+  meaning: string;
+}
+
+/**
+ * The evaluation model as the procurer sets it. A field left out keeps its value; `null` sets it
+ * back to the Danish default.
+ */
+export class EvaluationSettingsDto {
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Kvalitet', description: 'The sub-criterion the EKs count under' })
+  @NullableField()
+  @NonBlankText(200)
+  subCriterion?: string | null;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 99, example: 0 })
+  @NullableField()
+  @IsInt()
+  @Min(0)
+  @Max(99)
+  scaleMin?: number | null;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 100, example: 10 })
+  @NullableField()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  scaleMax?: number | null;
+
+  @ApiPropertyOptional({ type: [ScaleMeaningDto], nullable: true, description: 'What the points mean, at most 21 steps' })
+  @NullableField()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Type(() => ScaleMeaningDto)
+  scaleMeaning?: ScaleMeaningDto[] | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'How points and weights add up' })
+  @NullableField()
+  @NonBlankText(4000)
+  method?: string | null;
+}
+
+/** The annex's front matter as the procurer sets it; `null` sets a field back to the default. */
+export class AnnexSettingsDto {
+  @ApiPropertyOptional({ type: String, nullable: true, example: '3', description: 'The annex number in the tender material' })
+  @NullableField()
+  @NonBlankText(20)
+  @Matches(/^[0-9A-Za-zÆØÅæøå][0-9A-Za-zÆØÅæøå.-]*$/, { message: 'must be an annex number such as 3, 3a or 3.1' })
+  number?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Kravspecifikation' })
+  @NullableField()
+  @NonBlankText(200)
+  title?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The annex’s status in the contract' })
+  @NullableField()
+  @NonBlankText(8000)
+  contractStatus?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The reservations (forbehold) clause' })
+  @NullableField()
+  @NonBlankText(8000)
+  reservationsClause?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Instruction to the bidder, removed at contract signing' })
+  @NullableField()
+  @NonBlankText(8000)
+  instruction?: string | null;
+}
+
+export const MAX_SECTIONS = 50;
+
 export class UpdateSpecificationDto {
   @ApiPropertyOptional()
   @OptionalField()
@@ -72,6 +157,53 @@ export class UpdateSpecificationDto {
   @IsString()
   @MaxLength(8000)
   description?: string | null;
+
+  @ApiPropertyOptional({
+    type: EvaluationSettingsDto,
+    nullable: true,
+    description: 'The evaluation model; given fields are set, null fields and `null` for the whole go back to the defaults',
+  })
+  @NullableField()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EvaluationSettingsDto)
+  evaluation?: EvaluationSettingsDto | null;
+
+  @ApiPropertyOptional({
+    type: AnnexSettingsDto,
+    nullable: true,
+    description: 'The annex front matter; given fields are set, null fields and `null` for the whole go back to the defaults',
+  })
+  @NullableField()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AnnexSettingsDto)
+  annex?: AnnexSettingsDto | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Adgangsstyring', 'Logning'],
+    description: `The sections the specification declares, in order (at most ${MAX_SECTIONS}); the checks report one that holds no item`,
+  })
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(MAX_SECTIONS)
+  @ArrayUnique((s: unknown) => (typeof s === 'string' ? s.trim().toLowerCase() : s), { message: 'must not name a section twice' })
+  @MaxLength(200, { each: true })
+  @Matches(/\S/, { each: true, message: 'each section must have a name' })
+  @IsString({ each: true })
+  sections?: string[];
+}
+
+@OptionalBody()
+export class FinalizeDto {
+  @ApiPropertyOptional({
+    description: 'Finalize although the checks give warnings; the warnings are recorded in the audit trail',
+    default: false,
+  })
+  @OptionalField()
+  @IsBoolean()
+  acknowledgeWarnings?: boolean;
 }
 
 export class LocalRequirementDto {
@@ -156,6 +288,16 @@ export class AddItemsDto {
 }
 
 export class UpdateItemDto extends ItemFieldsDto {
+  @ApiPropertyOptional({
+    enum: ['confirm', 'describe'],
+    nullable: true,
+    description:
+      'How a bidder answers an MK: confirm (Ja / Nej) or describe (Ja / Nej and a description). Null: from the verification, which asks for documentation or not',
+  })
+  @NullableField()
+  @IsIn(['confirm', 'describe'], { message: 'must be confirm or describe' })
+  answerMode?: 'confirm' | 'describe' | null;
+
   @ApiPropertyOptional({ type: LocalRequirementDto, description: 'Only for local requirements' })
   @OptionalField()
   @IsObject()

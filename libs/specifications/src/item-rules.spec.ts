@@ -55,6 +55,7 @@ const stored = (over: Partial<StoredItem> = {}): StoredItem => ({
   obligation: 'evaluated',
   weight: 4,
   note: 'n',
+  answer_mode: null,
   ...over,
 });
 
@@ -137,7 +138,10 @@ describe('specification item rules', () => {
       position: 10,
       localTitle: null,
       localStatement: null,
+      answerMode: null,
     });
+    expect(itemChange(stored({ answer_mode: 'describe' }), {}).answerMode).toBe('describe');
+    expect(itemChange(stored({ answer_mode: 'describe' }), { answerMode: null }).answerMode).toBeNull();
     expect(itemChange(stored(), { obligation: 'minimum', section: null })).toMatchObject({
       obligation: 'minimum',
       weight: null,
@@ -152,12 +156,13 @@ describe('specification item rules', () => {
   });
 
   it('changes the specification’s own fields, and needs at least one', () => {
-    expect(specificationChange({ title: ' T ', caseNumber: '  ', description: null })).toEqual({
+    const none = { evaluation: null, annex: null };
+    expect(specificationChange({ title: ' T ', caseNumber: '  ', description: null }, none)).toEqual({
       title: 'T',
       caseNumber: null,
       description: null,
     });
-    expect(refusal(() => specificationChange({})).field).toBe('(body)');
+    expect(refusal(() => specificationChange({}, none)).field).toBe('(body)');
   });
 
   it('calls an item outdated when the bank has a newer version or retired it', () => {

@@ -1,7 +1,9 @@
 import { invalid } from '@kravbank/common';
 import type { Obligation, PinOptions, RequirementHead, VersionView } from '@kravbank/catalogue';
 import { MAX_ITEMS, type AddItemDto, type UpdateItemDto, type UpdateSpecificationDto } from './dto.js';
-import type { ItemChange, NewItem, SpecificationChange, StoredItem } from './specification.store.js';
+import { settingsChange } from './annex-settings.js';
+import type { CheckItem } from './checks.js';
+import type { ItemChange, NewItem, SpecificationChange, SpecificationRecord, StoredItem } from './specification.store.js';
 import type { ItemView } from './views.js';
 
 /**
@@ -10,13 +12,18 @@ import type { ItemView } from './views.js';
  */
 
 /** What an edit of the specification's own fields changes; at least one field must be given. */
-export function specificationChange(dto: UpdateSpecificationDto): SpecificationChange {
-  const change: SpecificationChange = {};
+export function specificationChange(
+  dto: UpdateSpecificationDto,
+  stored: Pick<SpecificationRecord, 'evaluation' | 'annex'>,
+): SpecificationChange {
+  const change: SpecificationChange = settingsChange(stored, dto);
   if (dto.title !== undefined) change.title = dto.title.trim();
   if (dto.procurementName !== undefined) change.procurementName = dto.procurementName.trim();
   if (dto.caseNumber !== undefined) change.caseNumber = dto.caseNumber?.trim() || null;
   if (dto.description !== undefined) change.description = dto.description?.trim() || null;
-  if (!Object.keys(change).length) throw invalid('(body)', 'give at least one of title, procurementName, caseNumber, description');
+  if (dto.sections !== undefined) change.sections = dto.sections.map((s) => s.trim());
+  if (!Object.keys(change).length)
+    throw invalid('(body)', 'give at least one of title, procurementName, caseNumber, description, evaluation, annex, sections');
   return change;
 }
 
@@ -46,6 +53,7 @@ export function itemChange(item: StoredItem, dto: UpdateItemDto): ItemChange {
     position: dto.position ?? item.position,
     localTitle: dto.local?.title.trim() ?? null,
     localStatement: dto.local?.statement.trim() ?? null,
+    answerMode: dto.answerMode !== undefined ? dto.answerMode : item.answer_mode,
   };
 }
 
@@ -152,5 +160,22 @@ export function toItemView(i: StoredItem, head: RequirementHead | undefined, v: 
     obligation: i.obligation,
     weight: i.weight,
     note: i.note,
+    answerMode: i.answer_mode,
+  };
+}
+
+/** An item as the checks before finalizing read it. */
+export function toCheckItem(i: ItemView): CheckItem {
+  return {
+    id: i.id,
+    key: (i.requirementKey ?? i.localRef)!,
+    source: i.source,
+    obligation: i.obligation,
+    weight: i.weight,
+    statement: i.statement,
+    section: i.section,
+    pinnedVersion: i.version,
+    currentVersion: i.currentVersion,
+    status: i.requirementStatus,
   };
 }

@@ -13,7 +13,9 @@ import {
   type Obligation,
   type RequirementStatus,
 } from '@kravbank/catalogue';
-import type { ItemView, SpecificationView, UpdateView } from './views.js';
+import type { AnnexFrontMatter, EvaluationModel } from '@kravbank/export';
+import { CHECK_CODES, type CheckCode } from './checks.js';
+import type { CheckWarningView, ItemView, SpecificationView, UpdateView } from './views.js';
 
 /*
  * The shapes the specification routes answer with, for the OpenAPI document. Each class
@@ -24,6 +26,33 @@ import type { ItemView, SpecificationView, UpdateView } from './views.js';
 export class OrganisationRefDoc {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
+}
+
+@ApiSchema({ name: 'ScaleMeaning' })
+export class ScaleMeaningDoc {
+  @ApiProperty({ type: 'integer' }) points: number;
+  @ApiProperty() meaning: string;
+}
+
+@ApiSchema({ name: 'EvaluationModel', description: 'How the evaluated requirements are scored.' })
+export class EvaluationModelDoc implements EvaluationModel {
+  @ApiProperty({ description: 'The sub-criterion the EKs count under.' }) subCriterion: string;
+  @ApiProperty({ type: 'integer' }) scaleMin: number;
+  @ApiProperty({ type: 'integer' }) scaleMax: number;
+  @ApiProperty({ type: [ScaleMeaningDoc], description: 'What the points mean, from the highest down.' }) scaleMeaning: ScaleMeaningDoc[];
+  @ApiProperty({ description: 'How points and weights add up.' }) method: string;
+}
+
+@ApiSchema({
+  name: 'AnnexFrontMatter',
+  description: 'The annex number, title, status in the contract, reservations clause and instruction.',
+})
+export class AnnexFrontMatterDoc implements AnnexFrontMatter {
+  @ApiProperty({ example: '3' }) number: string;
+  @ApiProperty() title: string;
+  @ApiProperty() contractStatus: string;
+  @ApiProperty() reservationsClause: string;
+  @ApiProperty() instruction: string;
 }
 
 @ApiSchema({ name: 'SpecificationView' })
@@ -49,6 +78,26 @@ export class SpecificationViewDoc implements SpecificationView {
   @ApiProperty({ type: 'integer' }) itemCount: number;
   @ApiProperty({ type: 'integer', description: 'Items whose pinned version is behind the bank, or retired.' })
   updatesAvailable: number;
+  @ApiProperty({ type: EvaluationModelDoc, description: 'The procurer’s values, the Danish defaults for the rest.' })
+  evaluation: EvaluationModelDoc;
+  @ApiProperty({ type: AnnexFrontMatterDoc, description: 'The procurer’s values, the Danish defaults for the rest.' })
+  annex: AnnexFrontMatterDoc;
+  @ApiProperty({
+    type: [String],
+    example: ['evaluation.subCriterion', 'annex.number'],
+    description: 'The fields of evaluation and annex that are the defaults (not set by the procurer).',
+  })
+  defaultFields: string[];
+  @ApiProperty({ type: [String], description: 'The sections the specification declares, in order.' }) sections: string[];
+}
+
+@ApiSchema({ name: 'CheckWarning', description: 'A warning of the checks before finalizing.' })
+export class CheckWarningDoc implements CheckWarningView {
+  @ApiProperty({ enum: CHECK_CODES, enumName: 'CheckCode' }) code: CheckCode;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for the specification as a whole.' })
+  itemId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'SIK-014' }) itemKey: string | null;
+  @ApiProperty({ description: 'Danish, for the procurer.' }) message: string;
 }
 
 @ApiSchema({ name: 'ItemView', description: 'One item of a specification: a pinned bank requirement or a local one.' })
@@ -70,6 +119,14 @@ export class ItemViewDoc implements ItemView {
   @ApiProperty(ObligationProperty) obligation: Obligation;
   @ApiProperty({ type: 'number', nullable: true, description: 'Only for evaluated items.' }) weight: number | null;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({
+    type: String,
+    enum: ['confirm', 'describe'],
+    enumName: 'AnswerMode',
+    nullable: true,
+    description: 'How a bidder answers this MK; null: from the requirement’s verification.',
+  })
+  answerMode: 'confirm' | 'describe' | null;
 }
 
 @ApiSchema({ name: 'UpdateView', description: 'An item whose pinned version is behind the bank, or retired.' })
@@ -108,3 +165,4 @@ export class UpgradeAllResultDoc {
 export const SpecificationPage = PageOf(SpecificationViewDoc);
 export const ItemPage = PageOf(ItemViewDoc);
 export const UpdatePage = PageOf(UpdateViewDoc);
+export const CheckWarningPage = PageOf(CheckWarningDoc);

@@ -16,6 +16,7 @@ const item = (id: string, category: SnapshotItem['category']): SnapshotItem => (
       obligation: 'minimum',
       weight: null,
       note: null,
+      answer_mode: null,
     },
     undefined,
   ),
@@ -38,6 +39,16 @@ describe('the specification snapshot', () => {
       item('f', 'security'),
     ];
     expect(inDocumentOrder(items, positions).map((i) => i.id)).toEqual(['c', 'f', 'b', 'e', 'a', 'd']);
+  });
+
+  it('gathers a category’s items by section where each section first stands, so keys in order stay in order', () => {
+    const positions = new Map([['security', 0]]);
+    const at = (id: string, section: string | null) => ({ ...item(id, 'security'), section });
+    // SIK-1..2 in »Adgang«, SIK-3 in none, SIK-4 in »Adgang« again, SIK-5 in »Logning«.
+    const items = [at('1', 'Adgang'), at('2', 'Adgang'), at('3', null), at('4', ' Adgang '), at('5', 'Logning')];
+    expect(inDocumentOrder(items, positions).map((i) => i.id)).toEqual(['1', '2', '4', '3', '5']);
+    const contiguous = [at('1', 'Adgang'), at('2', 'Logning'), at('3', null)];
+    expect(inDocumentOrder(contiguous, positions).map((i) => i.id)).toEqual(['1', '2', '3']);
   });
 
   it('gives a local item empty bank fields', () => {

@@ -1,6 +1,7 @@
 import { pinKey, type BankState, type CatalogueRepository, type VersionView } from '@kravbank/catalogue';
 import type { SnapshotItem, SpecificationSnapshot } from '@kravbank/export';
 import type { SpecificationStore, StoredItem } from './specification.store.js';
+import { setFieldsOf } from './annex-settings.js';
 import type { SpecificationView } from './views.js';
 
 /** The bank's version stamp: the date of its newest publication and how many requirements are active. */
@@ -33,14 +34,20 @@ export function toSnapshotItem(i: StoredItem, v: VersionView | undefined): Snaps
     note: i.note,
     contentHash: v?.contentHash ?? null,
     legalSources: v?.legalSources ?? [],
+    // Only when the procurer chose it, so snapshots without it keep their fingerprint.
+    ...(i.answer_mode ? { answerMode: i.answer_mode } : {}),
   };
 }
 
-/** Items in document order: by the category's place in the bank (local items last), then as stored. */
+/**
+ * Items in document order: by the category's place in the bank (local items last); inside a
+ * category in the stored order (the procurer's positions), gathered by section where the
+ * section's first item stands, the items in no section likewise. As the renderers group them.
+ */
 export function inDocumentOrder(items: SnapshotItem[], categoryPositions: Map<string, number>): SnapshotItem[] {
   const place = (i: SnapshotItem) => (i.category === null ? null : (categoryPositions.get(i.category) ?? null));
   // Array.prototype.sort is stable, so items of one category keep their stored order.
-  return [...items].sort((a, b) => {
+  const byCategory = [...items].sort((a, b) => {
     const pa = place(a);
     const pb = place(b);
     if (pa === pb) return 0;
@@ -48,6 +55,16 @@ export function inDocumentOrder(items: SnapshotItem[], categoryPositions: Map<st
     if (pb === null) return -1;
     return pa - pb;
   });
+  const part = (i: SnapshotItem) => `${i.source === 'local' ? 'local' : (i.category ?? 'local')}|${i.section?.trim() ?? ''}`;
+  const first = new Map<string, number>();
+  byCategory.forEach((item, index) => {
+    if (!first.has(part(item))) first.set(part(item), index);
+  });
+  // A part's first index lies inside its category's run, so the categories keep their order.
+  return byCategory
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => first.get(part(a.item))! - first.get(part(b.item))! || a.index - b.index)
+    .map(({ item }) => item);
 }
 
 /**
@@ -78,10 +95,17 @@ export async function buildSnapshot(
     bankStamp: _b,
     itemCount: _i,
     updatesAvailable: _a,
+    sections: _s,
+    defaultFields,
+    evaluation,
+    annex,
     ...specification
   } = spec;
+  // Only the fields the procurer set: the renderers fill in the rest, and a snapshot without them keeps its fingerprint.
+  const setEvaluation = setFieldsOf(evaluation, defaultFields, 'evaluation');
+  const setAnnex = setFieldsOf(annex, defaultFields, 'annex');
   return {
-    specification,
+    specification: { ...specification, ...(setEvaluation && { evaluation: setEvaluation }), ...(setAnnex && { annex: setAnnex }) },
     // A final specification keeps the stamp of the day it was finalized.
     bank: { stamp: spec.bankStamp ?? (await currentBankStamp(catalogue)) },
     items: inDocumentOrder(items, positions),

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Obligation } from '@kravbank/catalogue';
-import type { SpecificationSnapshot } from '@kravbank/export';
+import type { AnnexFrontMatter, EvaluationModel, SpecificationSnapshot } from '@kravbank/export';
 
 /** A specification row as stored. */
 export interface SpecificationRecord {
@@ -16,6 +16,10 @@ export interface SpecificationRecord {
   profile_id: string | null;
   status: 'draft' | 'final';
   bank_stamp: string | null;
+  /** Only the fields the procurer set; null: every field is the default. */
+  evaluation: Partial<EvaluationModel> | null;
+  annex: Partial<AnnexFrontMatter> | null;
+  sections: string[];
   created_at: Date;
   updated_at: Date;
   finalized_at: Date | null;
@@ -46,6 +50,10 @@ export interface SpecificationChange {
   procurementName?: string;
   caseNumber?: string | null;
   description?: string | null;
+  /** The whole stored object: only the fields set; null for none. */
+  evaluation?: Partial<EvaluationModel> | null;
+  annex?: Partial<AnnexFrontMatter> | null;
+  sections?: string[];
 }
 
 /** A bank or local item ready to insert. */
@@ -77,6 +85,7 @@ export interface StoredItem {
   obligation: Obligation;
   weight: number | null;
   note: string | null;
+  answer_mode: 'confirm' | 'describe' | null;
 }
 
 /** The new values of an item's editable columns; null local text keeps the stored text. */
@@ -88,6 +97,7 @@ export interface ItemChange {
   position: number;
   localTitle: string | null;
   localStatement: string | null;
+  answerMode: 'confirm' | 'describe' | null;
 }
 
 /** A bank item's pin, with the specification it belongs to. */

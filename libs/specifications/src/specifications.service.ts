@@ -10,6 +10,7 @@ import type {
   AddItemDto,
   CreateSpecificationDto,
   ExportQueryDto,
+  FinalizeDto,
   SpecificationListQueryDto,
   UpdateItemDto,
   UpdateSpecificationDto,
@@ -22,8 +23,11 @@ import {
   placeItems,
   resolveItems,
   specificationChange,
+  toCheckItem,
   toItemView,
 } from './item-rules.js';
+import { settingsView } from './annex-settings.js';
+import { checkSpecification } from './checks.js';
 import { buildSnapshot, currentBankStamp } from './snapshot.builder.js';
 import {
   SpecificationStore,
@@ -32,7 +36,7 @@ import {
   type SpecificationRecord,
   type StoredItem,
 } from './specification.store.js';
-import type { ItemView, SpecificationView, UpdateView } from './views.js';
+import type { CheckWarningView, ItemView, SpecificationView, UpdateView } from './views.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -117,7 +121,7 @@ export class SpecificationsService {
 
   async update(user: Principal, id: string, dto: UpdateSpecificationDto): Promise<SpecificationView> {
     await this.write(user, id, async ({ store }, spec) => {
-      await store.update(spec.id, specificationChange(dto));
+      await store.update(spec.id, specificationChange(dto, spec));
       return [this.audit(user, spec.id, 'updated', { fields: Object.keys(dto) })];
     });
     return this.get(user, id);
@@ -130,8 +134,19 @@ export class SpecificationsService {
     });
   }
 
-  /** Freezes the specification and the snapshot every later export renders, byte for byte. */
-  async finalize(user: Principal, id: string): Promise<SpecificationView> {
+  /** The warnings of the checks before finalizing, in item order, then those about the whole specification. */
+  async checks(user: Principal, id: string, page: number, limit: number): Promise<Page<CheckWarningView>> {
+    const spec = await this.get(user, id);
+    const warnings = await this.warnings(this.store, this.catalogue, spec.id, spec.sections);
+    return { items: warnings.slice((page - 1) * limit, page * limit), total: warnings.length, page, limit };
+  }
+
+  /**
+   * Freezes the specification and the snapshot every later export renders, byte for byte. Open
+   * warnings of the checks refuse it (409 warnings_not_acknowledged, listing them) unless the
+   * procurer acknowledges them; the acknowledged warnings are recorded in the audit trail.
+   */
+  async finalize(user: Principal, id: string, dto: FinalizeDto = {}): Promise<SpecificationView> {
     const draft = await this.get(user, id);
     await this.write(
       user,
@@ -139,6 +154,13 @@ export class SpecificationsService {
       async ({ store, catalogue }, spec) => {
         const { count } = await store.itemStats(spec.id);
         if (!count) throw conflict('specification_empty', 'An empty specification cannot be finalized: add requirements first.');
+        const warnings = await this.warnings(store, catalogue, spec.id, spec.sections);
+        if (warnings.length && dto.acknowledgeWarnings !== true)
+          throw conflict(
+            'warnings_not_acknowledged',
+            `The checks give ${warnings.length} warning(s): correct them, or finalize with acknowledgeWarnings: true.`,
+            { warnings },
+          );
         const finalizedAt = new Date().toISOString();
         const bankStamp = await currentBankStamp(catalogue);
         // The row is locked, so the items read here are the ones that are frozen.
@@ -150,7 +172,14 @@ export class SpecificationsService {
           bankStamp,
         });
         await store.finalize(spec.id, { finalizedAt, userId: user.id, bankStamp, snapshot });
-        return [this.audit(user, spec.id, 'finalized', { items: count, bankStamp, snapshotHash: stateHash(snapshot) })];
+        return [
+          this.audit(user, spec.id, 'finalized', {
+            items: count,
+            bankStamp,
+            snapshotHash: stateHash(snapshot),
+            acknowledgedWarnings: warnings,
+          }),
+        ];
       },
       { touch: false },
     );
@@ -376,13 +405,31 @@ export class SpecificationsService {
     return (await this.itemViews([row]))[0];
   }
 
+  /** The checks' warnings on the stored items (inside a transaction: on its connection and locks). */
+  private async warnings(
+    store: SpecificationStore,
+    catalogue: CatalogueRepository,
+    specificationId: string,
+    sections: string[],
+  ): Promise<CheckWarningView[]> {
+    const items = await this.itemViews(await store.allItems(specificationId), catalogue);
+    const keys = new Map(items.map((i) => [i.id, i.requirementKey ?? i.localRef]));
+    return checkSpecification({ items: items.map(toCheckItem), sections }).map((w) => ({
+      code: w.code,
+      itemId: w.itemId,
+      itemKey: w.itemId ? (keys.get(w.itemId) ?? null) : null,
+      message: w.message,
+    }));
+  }
+
   /** Stored items with the bank's current state and their pinned text. */
-  private async itemViews(items: StoredItem[]): Promise<ItemView[]> {
+  private async itemViews(items: StoredItem[], catalogue: CatalogueRepository = this.catalogue): Promise<ItemView[]> {
     const bank = items.filter((i) => i.source === 'bank');
-    const [heads, versions] = await Promise.all([
-      this.catalogue.findHeads(bank.map((i) => i.requirement_key!)),
-      this.catalogue.findVersions(bank.map((i) => ({ key: i.requirement_key!, version: i.version! }))),
-    ]);
+    const readHeads = () => catalogue.findHeads(bank.map((i) => i.requirement_key!));
+    const readVersions = () => catalogue.findVersions(bank.map((i) => ({ key: i.requirement_key!, version: i.version! })));
+    // On the pool at once; inside a transaction (which has one connection) one after another.
+    const [heads, versions] =
+      catalogue === this.catalogue ? await Promise.all([readHeads(), readVersions()]) : [await readHeads(), await readVersions()];
     return items.map((i) =>
       i.source === 'bank'
         ? toItemView(i, heads.get(i.requirement_key!), versions.get(pinKey(i.requirement_key!, i.version!)))
@@ -441,5 +488,7 @@ function toSpecificationView(r: SpecificationListing, updatesAvailable: number):
     bankStamp: r.bank_stamp,
     itemCount: r.item_count,
     updatesAvailable,
+    ...settingsView(r.evaluation, r.annex),
+    sections: r.sections ?? [],
   };
 }

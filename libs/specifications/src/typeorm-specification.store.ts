@@ -14,7 +14,7 @@ import {
 } from './specification.store.js';
 
 const ITEM_COLUMNS = `i.id, i.position, i.section, i.source, i.requirement_key, i.local_ref, i.version, i.local_title, i.local_statement,
-  i.obligation, i.weight, i.note`;
+  i.obligation, i.weight, i.note, i.answer_mode`;
 const ITEM_ORDER = 'i.position, i.created_at, i.id';
 
 /** Specification fields an edit changes, as columns of the specification table. */
@@ -23,7 +23,14 @@ const CHANGE_COLUMNS: Record<keyof SpecificationChange, string> = {
   procurementName: 'procurement_name',
   caseNumber: 'case_number',
   description: 'description',
+  evaluation: 'evaluation',
+  annex: 'annex',
+  sections: 'sections',
 };
+
+/** jsonb columns get their value as JSON text. */
+const columnValue = (field: keyof SpecificationChange, value: unknown): unknown =>
+  (field === 'evaluation' || field === 'annex') && value !== null ? JSON.stringify(value) : value;
 
 /** The specification tables in PostgreSQL, on the pool or on one transaction's connection. */
 export class TypeOrmSpecificationStore extends SpecificationStore {
@@ -77,7 +84,7 @@ export class TypeOrmSpecificationStore extends SpecificationStore {
     const fields = Object.keys(change) as Array<keyof SpecificationChange>;
     await this.manager.query(
       `UPDATE specification SET ${fields.map((f, i) => `${CHANGE_COLUMNS[f]} = $${i + 2}`).join(', ')} WHERE id = $1`,
-      [id, ...fields.map((f) => change[f])],
+      [id, ...fields.map((f) => columnValue(f, change[f]))],
     );
   }
 
@@ -99,13 +106,16 @@ export class TypeOrmSpecificationStore extends SpecificationStore {
 
   async insertRevision(fromId: string, userId: string): Promise<string> {
     const [created] = await this.manager.query(
-      `INSERT INTO specification (organisation_id, lineage_id, revision, parent_id, title, procurement_name, case_number, description, profile_id, created_by, updated_by)
-       SELECT organisation_id, lineage_id, revision + 1, id, title, procurement_name, case_number, description, profile_id, $2, $2 FROM specification WHERE id = $1 RETURNING id`,
+      `INSERT INTO specification (organisation_id, lineage_id, revision, parent_id, title, procurement_name, case_number, description, profile_id,
+                                  evaluation, annex, sections, created_by, updated_by)
+       SELECT organisation_id, lineage_id, revision + 1, id, title, procurement_name, case_number, description, profile_id,
+              evaluation, annex, sections, $2, $2 FROM specification WHERE id = $1 RETURNING id`,
       [fromId, userId],
     );
     await this.manager.query(
-      `INSERT INTO specification_item (specification_id, position, section, source, requirement_key, version, local_ref, local_title, local_statement, obligation, weight, note)
-       SELECT $2, position, section, source, requirement_key, version, local_ref, local_title, local_statement, obligation, weight, note
+      `INSERT INTO specification_item (specification_id, position, section, source, requirement_key, version, local_ref, local_title, local_statement,
+                                       obligation, weight, note, answer_mode)
+       SELECT $2, position, section, source, requirement_key, version, local_ref, local_title, local_statement, obligation, weight, note, answer_mode
          FROM specification_item WHERE specification_id = $1`,
       [fromId, created.id],
     );
@@ -173,9 +183,9 @@ export class TypeOrmSpecificationStore extends SpecificationStore {
   async updateItem(itemId: string, c: ItemChange): Promise<void> {
     await this.manager.query(
       `UPDATE specification_item SET obligation = $2, weight = $3, note = $4, section = $5, position = $6,
-              local_title = COALESCE($7, local_title), local_statement = COALESCE($8, local_statement), updated_at = now()
+              local_title = COALESCE($7, local_title), local_statement = COALESCE($8, local_statement), answer_mode = $9, updated_at = now()
         WHERE id = $1`,
-      [itemId, c.obligation, c.weight, c.note, c.section, c.position, c.localTitle, c.localStatement],
+      [itemId, c.obligation, c.weight, c.note, c.section, c.position, c.localTitle, c.localStatement, c.answerMode],
     );
   }
 

@@ -1,6 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { PageQueryDto } from '@kravbank/common';
 import { CurrentUser, Roles, type Principal } from '@kravbank/identity';
 import {
@@ -8,6 +16,8 @@ import {
   AddItemsDto,
   CreateSpecificationDto,
   ExportQueryDto,
+  FinalizeDto,
+  CheckWarningPage,
   SpecificationListQueryDto,
   UpdateItemDto,
   UpdateSpecificationDto,
@@ -52,7 +62,10 @@ export class SpecificationsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change title, procurement name, case number or description (drafts only)' })
+  @ApiOperation({
+    summary:
+      'Change title, procurement name, case number, description, the evaluation model, the annex front matter or the sections (drafts only)',
+  })
   @ApiOkResponse({ type: SpecificationViewDoc })
   update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UpdateSpecificationDto) {
     return this.specifications.update(user, id, dto);
@@ -125,12 +138,25 @@ export class SpecificationsController {
     return this.specifications.upgradeAll(user, id);
   }
 
+  @Get(':id/checks')
+  @ApiOperation({
+    summary:
+      'The checks before finalizing: warnings with a code, the item and a Danish message (EK text that says skal, weights not 100, …)',
+  })
+  @ApiOkResponse({ type: CheckWarningPage })
+  checks(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: PageQueryDto) {
+    return this.specifications.checks(user, id, q.page, q.limit);
+  }
+
   @Post(':id/finalize')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Freeze the specification: a final one never changes and exports the same bytes every time' })
+  @ApiOperation({
+    summary:
+      'Freeze the specification: a final one never changes and exports the same bytes every time. With open warnings of the checks it needs acknowledgeWarnings: true (else 409 warnings_not_acknowledged listing them in `warnings`)',
+  })
   @ApiOkResponse({ type: SpecificationViewDoc })
-  finalize(@CurrentUser() user: Principal, @Param('id') id: string) {
-    return this.specifications.finalize(user, id);
+  finalize(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: FinalizeDto) {
+    return this.specifications.finalize(user, id, dto);
   }
 
   @Post(':id/revisions')
@@ -141,12 +167,16 @@ export class SpecificationsController {
   }
 
   @Get(':id/export')
-  @ApiOperation({ summary: 'The tender annex as DOCX, CSV or JSON; X-Content-SHA256 is the file’s SHA-256' })
+  @ApiOperation({
+    summary: 'The tender annex as DOCX, XLSX, CSV or JSON; X-Content-SHA256 is the file’s SHA-256; a matching If-None-Match gives 304',
+  })
   @ApiExportResponse()
+  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the ETag of the file this request would give (no body)' })
   async export(
     @CurrentUser() user: Principal,
     @Param('id') id: string,
     @Query() q: ExportQueryDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     const { file, fingerprint, final } = await this.specifications.export(user, id, q);
@@ -158,6 +188,8 @@ export class SpecificationsController {
       ETag: `"${file.sha256}"`,
       'Cache-Control': final ? 'private, max-age=31536000, immutable' : 'private, no-cache',
     });
+    // The client has this file (If-None-Match names its ETag): Express's send answers 304 without a body.
+    if (req.fresh) return undefined;
     return new StreamableFile(file.body);
   }
 }

@@ -3,10 +3,19 @@ import { ApiError } from './api/client';
 /** What a problem means for a form: messages per field and one message for the rest, in Danish. */
 export interface MappedProblem {
   fields: Record<string, string>;
+  /** The same messages by the full field path (`annex.title`, `evaluation.scaleMeaning.1.points`), for forms with nested fields. */
+  paths: Record<string, string>;
   message: string | null;
 }
 
 const FIELD_REASONS: Array<[RegExp, string]> = [
+  [/must lie on the scale/i, 'Pointtallet skal ligge på skalaen.'],
+  [/described twice/i, 'Pointtallet er beskrevet to gange.'],
+  [/scale must run from a lower/i, 'Skalaen skal gå fra et lavere til et højere tal.'],
+  [/annex number/i, 'Skal være et bilagsnummer som 3, 3a eller 3.1.'],
+  [/section twice/i, 'Et afsnit må kun stå én gang.'],
+  [/each section must have a name/i, 'Hvert afsnit skal have et navn.'],
+  [/one line/i, 'Skal stå på én linje.'],
   [/should not be empty|must not be empty|must be longer|blank/i, 'Skal udfyldes.'],
   [/must be shorter|at most \d+ characters|must be shorter than or equal/i, 'Teksten er for lang.'],
   [/must not be less than|must not be greater than|minimum|maximum|from 1 to 1000/i, 'Tallet er uden for det tilladte interval.'],
@@ -28,6 +37,7 @@ const CODES: Record<string, string> = {
   specification_not_final: 'Kun en afsluttet kravspecifikation kan få en ny revision.',
   requirement_retired: 'Kravet er udgået af kravbanken og kan ikke opgraderes. Fjern det, eller erstat det med et lokalt krav.',
   search_unavailable: 'Søgningen svarer ikke lige nu. Prøv igen om lidt.',
+  warnings_not_acknowledged: 'Kontrollen har fundet advarsler, som du ikke har set. Se dem under »Kontrol før afslutning«, og afslut igen.',
 };
 
 export function danishReason(reason: string): string {
@@ -36,12 +46,16 @@ export function danishReason(reason: string): string {
 
 /** The one mapper: `errors[]` to their fields (by the last part of the field path), the rest to a message. */
 export function mapProblem(error: unknown): MappedProblem {
-  if (!(error instanceof ApiError)) return { fields: {}, message: 'Der skete en uventet fejl. Prøv igen.' };
+  if (!(error instanceof ApiError)) return { fields: {}, paths: {}, message: 'Der skete en uventet fejl. Prøv igen.' };
   const p = error.problem;
   const fields: Record<string, string> = {};
-  for (const e of p.errors ?? []) fields[e.field.split('.').pop() ?? e.field] = danishReason(e.reason);
-  if (Object.keys(fields).length) return { fields, message: 'Ret de markerede felter.' };
-  return { fields, message: messageFor(p.status, p.code, p.detail) };
+  const paths: Record<string, string> = {};
+  for (const e of p.errors ?? []) {
+    fields[e.field.split('.').pop() ?? e.field] = danishReason(e.reason);
+    paths[e.field] ??= danishReason(e.reason);
+  }
+  if (Object.keys(fields).length) return { fields, paths, message: 'Ret de markerede felter.' };
+  return { fields, paths, message: messageFor(p.status, p.code, p.detail) };
 }
 
 export function messageFor(status: number, code?: string, detail?: string): string {

@@ -8,6 +8,11 @@ import type { ItemView, SpecificationView } from '../../lib/api/types';
 import { date } from '../../lib/format';
 import { mapProblem, type MappedProblem } from '../../lib/problems';
 import { download, patchItem, specKey, useSpecification, useSpecMutation } from './api';
+import { finalizeSpecification, useChecks } from './annex-api';
+import { AnnexSettings } from './AnnexSettings';
+import { ChecksPanel } from './ChecksPanel';
+import { FinalizeWarnings } from './FinalizeWarnings';
+import { XlsxDownloads } from './XlsxDownloads';
 import { ItemRow, type RowActions } from './ItemRow';
 import { UpdatesPanel } from './UpdatesPanel';
 
@@ -99,9 +104,10 @@ function LocalForm({ id, onAdded }: { id: string; onAdded: (m: string) => void }
 function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: string, error?: boolean) => void }) {
   const [confirming, setConfirming] = useState(false);
   const navigate = useNavigate();
-  const finalize = useSpecMutation(spec.id, () => api('POST', `/api/specifications/${spec.id}/finalize`));
+  const checks = useChecks(spec.id, spec.status === 'draft');
+  const finalize = useSpecMutation(spec.id, () => finalizeSpecification(spec.id, (checks.data?.length ?? 0) > 0));
   const revise = useSpecMutation(spec.id, () => api<SpecificationView>('POST', `/api/specifications/${spec.id}/revisions`));
-  const exportAs = (format: 'docx' | 'csv' | 'json', edition?: 'tender' | 'buyer') =>
+  const exportAs = (format: 'docx' | 'csv' | 'json' | 'xlsx', edition?: 'tender' | 'buyer') =>
     download(spec.id, format, edition).then(
       (name) => onMessage(`${name} er hentet.`),
       (e) => onMessage(mapProblem(e).message ?? 'Eksporten fejlede.', true),
@@ -124,6 +130,7 @@ function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: 
         <button type="button" className="button button-secondary" onClick={() => void exportAs('json')}>
           Hent JSON
         </button>
+        <XlsxDownloads onDownload={(format, edition) => void exportAs(format, edition)} />
       </div>
       {spec.status === 'draft' && !confirming && (
         <button type="button" className="button button-primary" onClick={() => setConfirming(true)}>
@@ -140,6 +147,7 @@ function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: 
               En afsluttet kravspecifikation kan ikke ændres. Kravene fastfryses i de versioner, den har nu, og hver eksport giver præcis
               den samme fil. Vil du ændre noget bagefter, starter du en ny revision.
             </p>
+            <FinalizeWarnings id={spec.id} warnings={checks.data} />
             <div className="button-row">
               <button
                 type="button"
@@ -270,6 +278,7 @@ export default function EditorPage() {
           onUpgradeAll={() => run(() => api('POST', `/api/specifications/${id}/upgrade-all`), 'Alle krav er opgraderet.')}
         />
       )}
+      <ChecksPanel id={id} items={list} readOnly={readOnly} />
       <section aria-labelledby="items-heading">
         <h2 id="items-heading">Krav</h2>
         <p className="form-hint">
@@ -305,6 +314,7 @@ export default function EditorPage() {
         )}
         {!readOnly && <LocalForm id={id} onAdded={say} />}
       </section>
+      <AnnexSettings id={id} onMessage={say} />
       <Actions spec={s} onMessage={say} />
     </>
   );

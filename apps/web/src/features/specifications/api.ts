@@ -59,7 +59,7 @@ export const patchItem = (id: string, itemId: string, body: Record<string, unkno
   api<ItemView>('PATCH', `/api/specifications/${id}/items/${itemId}`, { body });
 
 /** Downloads an export with the file name the service gives (Content-Disposition). */
-export async function download(id: string, format: 'docx' | 'csv' | 'json', edition?: 'tender' | 'buyer'): Promise<string> {
+export async function download(id: string, format: 'docx' | 'csv' | 'json' | 'xlsx', edition?: 'tender' | 'buyer'): Promise<string> {
   const res = await send('GET', `/api/specifications/${id}/export`, { query: { format, edition } });
   const disposition = res.headers.get('Content-Disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);

@@ -567,7 +567,7 @@ export interface paths {
         delete: operations["SpecificationsController_remove"];
         options?: never;
         head?: never;
-        /** Change title, procurement name, case number or description (drafts only) */
+        /** Change title, procurement name, case number, description, the evaluation model, the annex front matter or the sections (drafts only) */
         patch: operations["SpecificationsController_update"];
         trace?: never;
     };
@@ -675,6 +675,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/specifications/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The checks before finalizing: warnings with a code, the item and a Danish message (EK text that says skal, weights not 100, …) */
+        get: operations["SpecificationsController_checks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/specifications/{id}/finalize": {
         parameters: {
             query?: never;
@@ -684,7 +701,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Freeze the specification: a final one never changes and exports the same bytes every time */
+        /** Freeze the specification: a final one never changes and exports the same bytes every time. With open warnings of the checks it needs acknowledgeWarnings: true (else 409 warnings_not_acknowledged listing them in `warnings`) */
         post: operations["SpecificationsController_finalize"];
         delete?: never;
         options?: never;
@@ -716,7 +733,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tender annex as DOCX, CSV or JSON; X-Content-SHA256 is the file’s SHA-256 */
+        /** The tender annex as DOCX, XLSX, CSV or JSON; X-Content-SHA256 is the file’s SHA-256; a matching If-None-Match gives 304 */
         get: operations["SpecificationsController_export"];
         put?: never;
         post?: never;
@@ -802,6 +819,8 @@ export interface components {
                 reason?: string;
                 in?: string;
             }[];
+            /** @description With code warnings_not_acknowledged: the warnings of the checks that finalizing must acknowledge */
+            warnings?: components["schemas"]["CheckWarning"][];
         };
         /** @enum {string} */
         Category: "framework-architecture" | "security" | "archive";
@@ -1463,6 +1482,30 @@ export interface components {
             id: string;
             name: string;
         };
+        ScaleMeaning: {
+            points: number;
+            meaning: string;
+        };
+        /** @description How the evaluated requirements are scored. */
+        EvaluationModel: {
+            /** @description The sub-criterion the EKs count under. */
+            subCriterion: string;
+            scaleMin: number;
+            scaleMax: number;
+            /** @description What the points mean, from the highest down. */
+            scaleMeaning: components["schemas"]["ScaleMeaning"][];
+            /** @description How points and weights add up. */
+            method: string;
+        };
+        /** @description The annex number, title, status in the contract, reservations clause and instruction. */
+        AnnexFrontMatter: {
+            /** @example 3 */
+            number: string;
+            title: string;
+            contractStatus: string;
+            reservationsClause: string;
+            instruction: string;
+        };
         SpecificationView: {
             /** Format: uuid */
             id: string;
@@ -1499,6 +1542,20 @@ export interface components {
             itemCount: number;
             /** @description Items whose pinned version is behind the bank, or retired. */
             updatesAvailable: number;
+            /** @description The procurer’s values, the Danish defaults for the rest. */
+            evaluation: components["schemas"]["EvaluationModel"];
+            /** @description The procurer’s values, the Danish defaults for the rest. */
+            annex: components["schemas"]["AnnexFrontMatter"];
+            /**
+             * @description The fields of evaluation and annex that are the defaults (not set by the procurer).
+             * @example [
+             *       "evaluation.subCriterion",
+             *       "annex.number"
+             *     ]
+             */
+            defaultFields: string[];
+            /** @description The sections the specification declares, in order. */
+            sections: string[];
         };
         /** @description One page of SpecificationView items */
         SpecificationViewPage: {
@@ -1513,11 +1570,59 @@ export interface components {
             /** @example 20 */
             limit: number;
         };
+        ScaleMeaningDto: {
+            /** @example 10 */
+            points: number;
+            /** @example Besvarelsen opfylder kravet i særdeles tilfredsstillende grad. */
+            meaning: string;
+        };
+        EvaluationSettingsDto: {
+            /**
+             * @description The sub-criterion the EKs count under
+             * @example Kvalitet
+             */
+            subCriterion?: string | null;
+            /** @example 0 */
+            scaleMin?: number | null;
+            /** @example 10 */
+            scaleMax?: number | null;
+            /** @description What the points mean, at most 21 steps */
+            scaleMeaning?: components["schemas"]["ScaleMeaningDto"][] | null;
+            /** @description How points and weights add up */
+            method?: string | null;
+        };
+        AnnexSettingsDto: {
+            /**
+             * @description The annex number in the tender material
+             * @example 3
+             */
+            number?: string | null;
+            /** @example Kravspecifikation */
+            title?: string | null;
+            /** @description The annex’s status in the contract */
+            contractStatus?: string | null;
+            /** @description The reservations (forbehold) clause */
+            reservationsClause?: string | null;
+            /** @description Instruction to the bidder, removed at contract signing */
+            instruction?: string | null;
+        };
         UpdateSpecificationDto: {
             title?: string;
             procurementName?: string;
             caseNumber?: Record<string, never> | null;
             description?: Record<string, never> | null;
+            /** @description The evaluation model; given fields are set, null fields and `null` for the whole go back to the defaults */
+            evaluation?: components["schemas"]["EvaluationSettingsDto"] | null;
+            /** @description The annex front matter; given fields are set, null fields and `null` for the whole go back to the defaults */
+            annex?: components["schemas"]["AnnexSettingsDto"] | null;
+            /**
+             * @description The sections the specification declares, in order (at most 50); the checks report one that holds no item
+             * @example [
+             *       "Adgangsstyring",
+             *       "Logning"
+             *     ]
+             */
+            sections?: string[];
         };
         /** @enum {string} */
         ItemSource: "bank" | "local";
@@ -1547,6 +1652,11 @@ export interface components {
             /** @description Only for evaluated items. */
             weight: number | null;
             note: string | null;
+            /**
+             * @description How a bidder answers this MK; null: from the requirement’s verification.
+             * @enum {string|null}
+             */
+            answerMode: "confirm" | "describe" | null;
         };
         /** @description One page of ItemView items */
         ItemViewPage: {
@@ -1613,6 +1723,11 @@ export interface components {
             section?: Record<string, never>;
             /** @description Sort key within the specification; defaults to the end */
             position?: number;
+            /**
+             * @description How a bidder answers an MK: confirm (Ja / Nej) or describe (Ja / Nej and a description). Null: from the verification, which asks for documentation or not
+             * @enum {string|null}
+             */
+            answerMode?: "confirm" | "describe" | null;
             /** @description Only for local requirements */
             local?: components["schemas"]["LocalRequirementDto"];
         };
@@ -1653,6 +1768,41 @@ export interface components {
             upgraded: components["schemas"]["UpgradedItem"][];
             /** @description Keys of retired requirements, left as they are. */
             retired: string[];
+        };
+        /** @enum {string} */
+        CheckCode: "ek-mandatory-text" | "mk-optional-text" | "weights-not-100" | "version-outdated" | "version-retired" | "duplicate-requirement" | "empty-section" | "local-no-obligation-verb";
+        /** @description A warning of the checks before finalizing. */
+        CheckWarning: {
+            code: components["schemas"]["CheckCode"];
+            /**
+             * Format: uuid
+             * @description Null for the specification as a whole.
+             */
+            itemId: string | null;
+            /** @example SIK-014 */
+            itemKey: string | null;
+            /** @description Danish, for the procurer. */
+            message: string;
+        };
+        /** @description One page of CheckWarning items */
+        CheckWarningPage: {
+            items: components["schemas"]["CheckWarning"][];
+            /**
+             * @description Items in all pages.
+             * @example 126
+             */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
+        };
+        FinalizeDto: {
+            /**
+             * @description Finalize although the checks give warnings; the warnings are recorded in the audit trail
+             * @default false
+             */
+            acknowledgeWarnings: boolean;
         };
         HighlightsView: {
             /**
@@ -4423,6 +4573,75 @@ export interface operations {
             };
         };
     };
+    SpecificationsController_checks: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckWarningPage"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     SpecificationsController_finalize: {
         parameters: {
             query?: never;
@@ -4432,7 +4651,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinalizeDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -4589,6 +4812,13 @@ export interface operations {
                     "text/csv": string;
                     "application/json": string;
                 };
+            };
+            /** @description Not modified: If-None-Match names the ETag of the file this request would give (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad input: the problem lists each refused field and why */
             400: {
