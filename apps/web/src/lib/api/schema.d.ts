@@ -1157,7 +1157,7 @@ export interface components {
             /** @example gdpr */
             id: string;
             /** @example art. 32 */
-            section?: Record<string, never> | null;
+            section?: string | null;
         };
         RequirementContentDto: {
             /** @example Multifaktorautentifikation for administratorer */
