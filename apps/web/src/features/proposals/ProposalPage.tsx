@@ -33,9 +33,7 @@ function ReviseForm({ p, done }: { p: Proposal; done: (text: string) => void }) 
           },
           {
             onSuccess: (np) =>
-              done(
-                `Revision ${np.revision} er gemt.${votes ? ` De ${votes} afgivne stemmer er nulstillet, og faggruppen skal stemme igen.` : ''}`,
-              ),
+              done(`Revision ${np.revision} er gemt.${votes ? ` ${votesCleared(votes)} Faggruppen skal stemme igen.` : ''}`),
             onError: (err) => setProblem(formProblem(err)),
           },
         );
@@ -43,7 +41,7 @@ function ReviseForm({ p, done }: { p: Proposal; done: (text: string) => void }) 
     >
       <h2 id="revise-heading">Ny revision</h2>
       {votes > 0 && (
-        <Alert kind="warning" heading={`En ny revision nulstiller de ${votes} afgivne stemmer.`}>
+        <Alert kind="warning" heading={`En ny revision nulstiller ${votes === 1 ? 'den afgivne stemme' : `de ${votes} afgivne stemmer`}.`}>
           <p>Faggruppen skal stemme igen om den nye tekst.</p>
         </Alert>
       )}
@@ -68,6 +66,8 @@ function ReviseForm({ p, done }: { p: Proposal; done: (text: string) => void }) 
   );
 }
 
+const votesCleared = (n: number) => (n === 1 ? 'Den afgivne stemme er nulstillet.' : `De ${n} afgivne stemmer er nulstillet.`);
+
 /** The last revision or rebase that cleared votes, while the proposal is still being voted on. */
 function clearedNotice(p: Proposal, events: ProposalEvent[] | undefined): string | null {
   if (!events || !['in_review', 'approved'].includes(p.state)) return null;
@@ -75,7 +75,7 @@ function clearedNotice(p: Proposal, events: ProposalEvent[] | undefined): string
   if (!last?.votesCleared) return null;
   const what =
     last.action === 'revised' ? `Revision ${last.revision} ændrede teksten` : 'Forslaget blev flyttet til en nyere version af kravet';
-  return `${what} ${dateTime(last.at)}, så de ${last.votesCleared} stemmer, der var afgivet, er nulstillet. Faggruppen skal stemme igen.`;
+  return `${what} ${dateTime(last.at)}. ${votesCleared(last.votesCleared)} Faggruppen skal stemme igen.`;
 }
 
 function Notices({ p, events }: { p: Proposal; events: ProposalEvent[] | undefined }) {
