@@ -214,6 +214,7 @@ describe('web app: proposals and the audit trail in Chromium', () => {
 
     const editor = await person(USERS.editor);
     await open(editor, second);
+    await editor.getByText('Forslaget er skrevet mod en ældre version af kravet').waitFor();
     await editor.getByRole('button', { name: 'Offentliggør' }).click();
     await editor.getByText('Kravet har fået en nyere version').waitFor();
     await editor.getByText(`skrevet mod version ${current - 1}, men kravet er siden kommet i version ${current}`).waitFor();
@@ -225,6 +226,7 @@ describe('web app: proposals and the audit trail in Chromium', () => {
     await editor.getByRole('button', { name: `Flyt til version ${current}` }).click();
     await say(editor, `Forslaget er flyttet til version ${current}.`);
     await editor.getByText('Kravet har fået en nyere version').waitFor({ state: 'detached' });
+    await editor.getByText('Forslaget er skrevet mod en ældre version af kravet').waitFor({ state: 'detached' });
 
     // The votes were on the old base: the committee votes again, then publication succeeds.
     for (const member of [USERS.committee1, USERS.committee2])

@@ -260,20 +260,22 @@ function ProposalForm({
         />
       )}
       {kind !== 'retire' && (
-        <>
-          <h2 className="h3">Kravets indhold</h2>
-          <ContentForm value={draft.content} onChange={(c) => onChange({ ...draft, content: c })} errors={f} />
-        </>
-      )}
-      {diff && (
-        <section aria-labelledby="live-diff" className="diff-result live-diff">
-          <h2 id="live-diff" className="h3">
-            Det ændrer du i version {baseVersion}
-          </h2>
-          <div aria-live="polite">
-            <DiffView diff={diff} />
+        <div className={diff ? 'edit-with-diff' : undefined}>
+          <div>
+            <h2 className="h3">Kravets indhold</h2>
+            <ContentForm value={draft.content} onChange={(c) => onChange({ ...draft, content: c })} errors={f} />
           </div>
-        </section>
+          {diff && (
+            <section aria-labelledby="live-diff" className="diff-result live-diff" tabIndex={0}>
+              <h2 id="live-diff" className="h3">
+                Det ændrer du i version {baseVersion}
+              </h2>
+              <div aria-live="polite">
+                <DiffView diff={diff} />
+              </div>
+            </section>
+          )}
+        </div>
       )}
       <p className="form-hint">Gem som kladde, hvis du vil arbejde videre senere: kun du kan se kladden, indtil du indsender den.</p>
       <div className="button-row">

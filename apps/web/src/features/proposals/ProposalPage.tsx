@@ -6,7 +6,17 @@ import { FormField } from '../../components/FormField';
 import { CATEGORY_LABEL } from '../../lib/format';
 import { mapProblem } from '../../lib/problems';
 import { useSession } from '../../lib/session';
-import { useHistory, useProposal, useProposalStep, useRevisions, useVersion, type Content, type Proposal, type ProposalEvent } from './api';
+import {
+  useHistory,
+  useProposal,
+  useProposalStep,
+  useRequirement,
+  useRevisions,
+  useVersion,
+  type Content,
+  type Proposal,
+  type ProposalEvent,
+} from './api';
 import { cleanContent, ContentForm } from './ContentForm';
 import { contentOf, diffContent } from './diff';
 import { formProblem, type FormProblem } from './form';
@@ -82,6 +92,9 @@ function Notices({ p, events }: { p: Proposal; events: ProposalEvent[] | undefin
   const [params] = useSearchParams();
   const created = params.get('oprettet');
   const cleared = clearedNotice(p, events);
+  // The editor learns of a stale base before publishing, not only from the refusal.
+  const req = useRequirement(p.requirementKey && p.allowedActions.includes('rebase') ? p.requirementKey : undefined);
+  const stale = req.data && p.baseVersion && req.data.currentVersion > p.baseVersion ? req.data.currentVersion : null;
   return (
     <>
       {created && (
@@ -114,6 +127,14 @@ function Notices({ p, events }: { p: Proposal; events: ProposalEvent[] | undefin
         </Alert>
       )}
       {p.state === 'withdrawn' && <Alert kind="info" heading="Forslagsstilleren har trukket forslaget tilbage." />}
+      {stale && (
+        <Alert kind="warning" heading="Forslaget er skrevet mod en ældre version af kravet">
+          <p>
+            {p.requirementKey} er kommet i version {stale}, siden forslaget blev skrevet mod version {p.baseVersion}. Flyt forslaget til den
+            nyeste version, før det offentliggøres.
+          </p>
+        </Alert>
+      )}
       {cleared && (
         <Alert kind="warning" heading="Stemmerne er nulstillet">
           <p>{cleared}</p>
@@ -184,8 +205,8 @@ export default function ProposalPage() {
   const { id = '' } = useParams();
   const q = useProposal(id);
   const p = q.data;
-  const revisions = useRevisions(id, p?.revision);
-  const history = useHistory(id, p?.updatedAt);
+  const revisions = useRevisions(id);
+  const history = useHistory(id);
   const baseVersion = useVersion(p && p.kind !== 'create' ? p.requirementKey : null, p && p.kind !== 'create' ? p.baseVersion : null);
   const base = useMemo(() => (baseVersion.data ? contentOf(baseVersion.data) : null), [baseVersion.data]);
   const [revising, setRevising] = useState(false);

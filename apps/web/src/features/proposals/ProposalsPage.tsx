@@ -82,13 +82,15 @@ export default function ProposalsPage() {
     <>
       <h1 tabIndex={-1}>Ændringsforslag</h1>
       <p>
-        <Link className="button button-secondary" to="/forslag/nyt?art=create">
-          Foreslå et nyt krav
-        </Link>{' '}
         For at ændre eller udfase et krav: åbn kravet og vælg <strong>Foreslå ændring</strong>.
       </p>
+      <p>
+        <Link className="button button-secondary" to="/forslag/nyt?art=create">
+          Foreslå et nyt krav
+        </Link>
+      </p>
       <nav aria-label="Visninger" className="views">
-        <ul className="view-list">
+        <ul className="view-list nobullet-list">
           {views.map((v) => (
             <li key={v.id}>
               <Link

@@ -43,20 +43,19 @@ export function useProposal(id: string) {
   return useQuery({ queryKey: ['proposal', id], queryFn: ({ signal }) => get<Proposal>(base(id), {}, signal), staleTime: 0 });
 }
 
-export function useRevisions(id: string, revision: number | undefined) {
+/** Fetched at once with the proposal (not after it): every workflow step invalidates everything under ['proposal', id]. */
+export function useRevisions(id: string) {
   return useQuery({
-    queryKey: ['proposal', id, 'revisions', revision],
+    queryKey: ['proposal', id, 'revisions'],
     queryFn: ({ signal }) => get<Schemas['ProposalRevisions']>(`${base(id)}/revisions`, {}, signal),
-    enabled: revision !== undefined,
   });
 }
 
-/** The history is short (a step per action); 100 covers every realistic proposal, and a longer one says so. */
-export function useHistory(id: string, updatedAt: string | undefined) {
+/** The history is short (a step per action); 100 covers every realistic proposal. */
+export function useHistory(id: string) {
   return useQuery({
-    queryKey: ['proposal', id, 'history', updatedAt],
+    queryKey: ['proposal', id, 'history'],
     queryFn: ({ signal }) => get<Schemas['ProposalEventPage']>(`${base(id)}/history`, { limit: 100 }, signal),
-    enabled: updatedAt !== undefined,
   });
 }
 
