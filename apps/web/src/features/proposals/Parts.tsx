@@ -7,8 +7,9 @@ import { useAddComment, useComments, type Content, type Proposal, type ProposalE
 import { diffContent } from './diff';
 import { DECISION_DONE, EVENT_LABEL, STATE_LABEL } from './labels';
 
-export const dateTime = (iso: string) =>
-  new Date(iso).toLocaleString('da-DK', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** One formatter for every date on the page (toLocaleString would build one per call). */
+const DATE_TIME = new Intl.DateTimeFormat('da-DK', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+export const dateTime = (iso: string) => DATE_TIME.format(new Date(iso));
 
 /** The states the proposal went through, from the audit trail (comments are in the hearing). */
 export function Timeline({ events }: { events: ProposalEvent[] }) {
