@@ -342,7 +342,7 @@ describe('web app: proposals and the audit trail in Chromium', () => {
     await page.locator('.votes').getByText('Godkendt med tastaturet.').waitFor();
   }, 120_000);
 
-  it('Revisionsspor: filters by user and time, the chain check; refused to a procurer; every screen at 390 px without sideways scroll', async () => {
+  it('Revisionsspor with its filters and chain check, the role views and list filters, refused to a procurer; every screen at 390 px without sideways scroll', async () => {
     const editor = await person(USERS.editor);
     await editor.getByRole('link', { name: 'Revisionsspor' }).click();
     await editor.getByRole('heading', { level: 1, name: 'Revisionsspor' }).waitFor();
@@ -360,8 +360,28 @@ describe('web app: proposals and the audit trail in Chromium', () => {
     await editor.getByRole('button', { name: 'Filtrér' }).click();
     await editor.getByText('0 poster').waitFor();
 
+    // The role views and the filters, all in the URL.
+    await editor.goto(`${base}/forslag?visning=udgivelse`);
+    await editor.getByRole('heading', { name: /^Klar til udgivelse: / }).waitFor();
+    await check(editor, 'forslag-klar-til-udgivelse', violations);
+    await editor.goto(`${base}/forslag?visning=alle&krav=${keys[2]}`);
+    await editor.getByRole('heading', { name: 'Alle forslag: 2 forslag' }).waitFor();
+    const links = await editor.locator('.proposals-table tbody th a').allInnerTexts();
+    expect(links.every((l) => l.startsWith(`Ændring af ${keys[2]}`))).toBe(true);
+    await editor.getByLabel('Art').selectOption('retire');
+    await editor.waitForURL(/art=retire/);
+    await editor.getByText('Der er ingen forslag i denne visning.').waitFor();
+    await check(editor, 'forslag-filtre', violations);
+    const member = await person(USERS.committee2);
+    await member.goto(`${base}/forslag`);
+    await member.getByRole('heading', { name: /^Afventer min stemme: / }).waitFor();
+    await check(member, 'forslag-afventer', violations);
+
     const procurer = await person(USERS.proposer);
     expect(await procurer.getByRole('link', { name: 'Revisionsspor' }).count()).toBe(0);
+    await procurer.goto(`${base}/forslag`);
+    await procurer.getByRole('heading', { name: /^Mine forslag: / }).waitFor();
+    expect(await procurer.getByRole('link', { name: 'Afventer min stemme' }).count()).toBe(0);
     await procurer.goto(`${base}/revisionsspor`);
     await procurer.getByText('Revisionssporet er kun for kravredaktionen og administratorer.').waitFor();
 

@@ -1,5 +1,9 @@
 import { diffWordsWithSpace } from 'diff';
-import type { Content, Schemas } from './api';
+// The .js suffix lets the test suite (Node's resolution) read this file as the browser build does.
+import type { components } from '../../lib/api/schema.js';
+
+type Schemas = components['schemas'];
+type Content = Schemas['RequirementContent'];
 
 type Field = Schemas['ContentField'];
 const FIELDS: Field[] = ['title', 'statement', 'rationale', 'guidance', 'verification', 'level', 'obligation', 'tags', 'legalSources'];
