@@ -1,14 +1,11 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { Pager } from '../../components/Pager';
-import { get } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
 import { mapProblem } from '../../lib/problems';
 import { useSession } from '../../lib/session';
+import { useAudit, useChainCheck } from './api';
 
-type Schemas = components['schemas'];
 const PAGE_SIZE = 50;
 
 const ENTITY_LABEL: Record<string, string> = {
@@ -31,22 +28,9 @@ const FILTERS = [
 /** The day after a date (yyyy-mm-dd), so "til og med" includes the whole day. */
 const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-function useAudit(query: Record<string, string | number>) {
-  return useQuery({
-    queryKey: ['audit', query],
-    queryFn: ({ signal }) => get<Schemas['AuditEntryPage']>('/api/audit', query, signal),
-    placeholderData: keepPreviousData,
-  });
-}
-
 function ChainCheck() {
   const [asked, setAsked] = useState(false);
-  const check = useQuery({
-    queryKey: ['audit', 'verify'],
-    queryFn: ({ signal }) => get<Schemas['AuditVerification']>('/api/audit/verify', {}, signal),
-    enabled: asked,
-    staleTime: 0,
-  });
+  const check = useChainCheck(asked);
   return (
     <section aria-labelledby="chain-heading" className="chain-check">
       <h2 id="chain-heading">Kædekontrol</h2>
@@ -148,8 +132,9 @@ export default function AuditPage() {
     const v = params.get(f.param);
     if (v) query[f.api] = f.param === 'til' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? dayAfter(v) : v;
   }
-  const trail = useAudit(query);
-  if (user && !user.roles.some((r) => r === 'editor' || r === 'admin'))
+  const allowed = !!user?.roles.some((r) => r === 'editor' || r === 'admin');
+  const trail = useAudit(query, allowed);
+  if (user && !allowed)
     return (
       <>
         <h1 tabIndex={-1}>Revisionsspor</h1>

@@ -158,7 +158,7 @@ export default function ProposalsPage() {
                 <th scope="col">Forslag</th>
                 <th scope="col">Tilstand</th>
                 <th scope="col">Ændringstype</th>
-                <th scope="col">Stemmer</th>
+                <th scope="col">Godkendelser</th>
                 <th scope="col">Senest ændret</th>
               </tr>
             </thead>
@@ -172,14 +172,14 @@ export default function ProposalsPage() {
                       {p.requirementKey ? ` af ${p.requirementKey}` : ''}
                       {p.content ? `: ${p.content.title}` : ''}
                     </Link>
-                    <span className="hit-meta"> {p.proposer.displayName}</span>
+                    <span className="hit-meta proposer">{p.proposer.displayName}</span>
                   </th>
                   <td>
                     <span className={`badge ${STATE_BADGE[p.state]}`}>{STATE_LABEL[p.state]}</span>
                   </td>
                   <td>{CHANGE_TYPE_LABEL[p.changeType]}</td>
                   <td>
-                    {p.tally.approve}/{p.tally.quorum}
+                    {p.tally.approve} af {p.tally.quorum}
                     {p.tally.reject ? `, ${p.tally.reject} afvist` : ''}
                   </td>
                   <td>{dateTime(p.updatedAt)}</td>
