@@ -7,7 +7,7 @@ import { CATEGORY_LABEL } from '../../lib/format';
 import { useCreateProposal, useLegalSources, useRequirement, type ChangeType, type Content, type ProposalKind, type Schemas } from './api';
 import { cleanContent, ContentForm, EMPTY_CONTENT } from './ContentForm';
 import { contentOf, diffContent } from './diff';
-import { formProblem, type FormProblem } from './form';
+import { fieldNames, formProblem, type FormProblem } from './form';
 import { CHANGE_TYPE_HINT, CHANGE_TYPE_LABEL } from './labels';
 
 interface Draft {
@@ -232,7 +232,17 @@ function ProposalForm({
         send(true);
       }}
     >
-      {problem.message && <Alert kind="error" heading={problem.message} />}
+      {problem.message && (
+        <Alert kind="error" heading={problem.message}>
+          {Object.keys(problem.fields).length > 0 && (
+            <ul>
+              {fieldNames(problem.fields).map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
       <ChangeTypeField value={draft.changeType} onChange={(changeType) => onChange({ ...draft, changeType })} error={f.changeType} />
       <FormField
         label={kind === 'retire' ? 'Begrundelse for udfasningen' : 'Motivation'}

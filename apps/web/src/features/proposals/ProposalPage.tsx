@@ -19,7 +19,7 @@ import {
 } from './api';
 import { cleanContent, ContentForm } from './ContentForm';
 import { contentOf, diffContent } from './diff';
-import { formProblem, type FormProblem } from './form';
+import { fieldNames, formProblem, type FormProblem } from './form';
 import { CHANGE_TYPE_LABEL, KIND_LABEL, proposalTitle, STATE_BADGE, STATE_LABEL } from './labels';
 import { dateTime, Hearing, Revisions, Timeline, Votes } from './Parts';
 import { Actions } from './Workflow';
@@ -55,7 +55,17 @@ function ReviseForm({ p, done }: { p: Proposal; done: (text: string) => void }) 
           <p>Faggruppen skal stemme igen om den nye tekst.</p>
         </Alert>
       )}
-      {problem.message && <Alert kind="error" heading={problem.message} />}
+      {problem.message && (
+        <Alert kind="error" heading={problem.message}>
+          {Object.keys(problem.fields).length > 0 && (
+            <ul>
+              {fieldNames(problem.fields).map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
       <ContentForm value={content} onChange={setContent} errors={problem.fields} />
       <FormField
         label="Hvad er ændret og hvorfor (valgfri)"

@@ -31,3 +31,31 @@ export function required(values: Record<string, string>): Record<string, string>
   for (const [k, v] of Object.entries(values)) if (!v.trim()) out[k] = 'Skal udfyldes.';
   return out;
 }
+
+const NAMES: Record<string, string> = {
+  changeType: 'Ændringstype',
+  motivation: 'Motivation eller begrundelse',
+  triggeringLegalSource: 'Udløsende retskilde',
+  category: 'Kategori',
+  note: 'Hvad er ændret og hvorfor',
+  title: 'Titel',
+  statement: 'Kravtekst',
+  rationale: 'Begrundelse',
+  guidance: 'Vejledning',
+  verification: 'Verifikation',
+  level: 'Niveau',
+  obligation: 'Foreslået kravtype',
+  tags: 'Emneord',
+  legalSources: 'Retskilder',
+};
+
+/** The names of the fields with errors, as the form labels them, for the summary above the form. */
+export function fieldNames(fields: Record<string, string>): string[] {
+  const names = Object.keys(fields).map((path) => {
+    const source = /legalSources\.(\d+)\.(id|section)$/.exec(path);
+    if (source) return `${source[2] === 'id' ? 'Retskilde' : 'Afsnit for retskilde'} ${Number(source[1]) + 1}`;
+    const last = path.replace(/^content\./, '').split('.')[0];
+    return NAMES[last] ?? last;
+  });
+  return [...new Set(names)];
+}
