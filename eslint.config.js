@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 /** The web app's features: none imports another (the app in apps/web/src/app composes them). */
-const WEB_FEATURES = ['auth', 'home', 'search', 'requirements', 'legal-sources', 'specifications'];
+const WEB_FEATURES = ['auth', 'home', 'search', 'requirements', 'legal-sources', 'specifications', 'proposals', 'audit'];
 const webFeaturesApart = WEB_FEATURES.map((feature) => {
   const others = WEB_FEATURES.filter((f) => f !== feature);
   return {

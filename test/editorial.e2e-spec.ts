@@ -682,6 +682,100 @@ describe('editorial workflow (e2e)', () => {
     });
   });
 
+  describe('what the web app reads: role views, history, audit filters', () => {
+    const ids = (res: { body: { items: Array<{ id: string }> } }) => res.body.items.map((p) => p.id);
+
+    it('lists by change type, open, mine and awaiting my vote; proposer and revisers are offered no vote', async () => {
+      const id = await amendmentIn(t, 'in_review', 'SIK-007', USERS.committee3);
+      const [c1, c3, aarhus] = [await as(t, USERS.committee1), await as(t, USERS.committee3), await as(t, USERS.proposer)];
+      const list = (who: typeof c1, query: string) => who.get(`/api/change-proposals?limit=100&${query}`).expect(200);
+      expect(ids(await list(c1, 'awaitingMyVote=true'))).toContain(id);
+      expect(ids(await list(c3, 'awaitingMyVote=true'))).not.toContain(id);
+      expect((await list(aarhus, 'awaitingMyVote=true')).body).toMatchObject({ items: [], total: 0 });
+      expect(ids(await list(c3, 'mine=true'))).toContain(id);
+      expect(ids(await list(c1, 'mine=true'))).not.toContain(id);
+      expect(ids(await list(c1, 'open=true&requirementKey=SIK-007'))).toContain(id);
+      expect(ids(await list(c1, 'changeType=technical&requirementKey=SIK-007'))).toContain(id);
+      expect(ids(await list(c1, 'changeType=legal&requirementKey=SIK-007'))).not.toContain(id);
+      expect((await c3.get(`/api/change-proposals/${id}`).expect(200)).body.allowedActions).not.toContain('vote');
+      expect((await c1.get(`/api/change-proposals/${id}`).expect(200)).body.allowedActions).toContain('vote');
+
+      await c1.post(`/api/change-proposals/${id}/votes`).send({ decision: 'approve', comment: 'Fint.' }).expect(200);
+      expect(ids(await list(c1, 'awaitingMyVote=true'))).not.toContain(id);
+      // The person who is editor and committee member revises: the vote is cleared, and they are offered no vote.
+      const dobbelt = await as(t, 'dobbelt');
+      const { content } = await currentContent(t, 'SIK-007');
+      await dobbelt
+        .post(`/api/change-proposals/${id}/revise`)
+        .send({ content: { ...content, guidance: `${content.guidance} Skærpet.` }, note: 'Skærpet' })
+        .expect(200);
+      expect((await dobbelt.get(`/api/change-proposals/${id}`).expect(200)).body.allowedActions).not.toContain('vote');
+      expect(ids(await list(dobbelt, 'awaitingMyVote=true'))).not.toContain(id);
+      expect(ids(await list(c1, 'awaitingMyVote=true'))).toContain(id);
+
+      await c3.post(`/api/change-proposals/${id}/withdraw`).expect(200);
+      expect(ids(await list(c1, 'open=true&requirementKey=SIK-007'))).not.toContain(id);
+      for (const [query, field] of [
+        ['mine=yes', 'mine'],
+        ['awaitingMyVote=1', 'awaitingMyVote'],
+        ['open=TRUE', 'open'],
+        ['changeType=legalish', 'changeType'],
+      ]) {
+        const res = await c1.get(`/api/change-proposals?${query}`).expect(400);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+      }
+    });
+
+    it('tells a proposal’s history oldest first, with the votes a revision cleared; only to those who may see it', async () => {
+      const id = await amendmentIn(t, 'approved', 'SIK-008');
+      const { content } = await currentContent(t, 'SIK-008');
+      const editor = await as(t, USERS.editor);
+      await editor
+        .post(`/api/change-proposals/${id}/revise`)
+        .send({ content: { ...content, guidance: `${content.guidance} Igen.` } })
+        .expect(200);
+      const res = await (await as(t, USERS.procurer)).get(`/api/change-proposals/${id}/history?limit=50`).expect(200);
+      expect(res.body.items.map((e: { action: string; state: string }) => `${e.action}:${e.state}`)).toEqual([
+        'created:draft',
+        'submitted:submitted',
+        'sent_to_review:in_review',
+        'voted:in_review',
+        'voted:approved',
+        'revised:in_review',
+      ]);
+      expect(res.body.items[5]).toMatchObject({ actor: 'redaktion', actorName: 'Kravredaktionen', revision: 2, votesCleared: 2 });
+      expect(res.body.items[3]).toMatchObject({ actor: 'udvalg1', decision: 'approve' });
+      expect(res.body).toMatchObject({ total: 6, page: 1, limit: 50 });
+      const draft = await amendmentIn(t, 'draft', 'SIK-008');
+      await (await as(t, USERS.procurer)).get(`/api/change-proposals/${draft}/history`).expect(404);
+      await (await as(t, USERS.procurer)).get(`/api/change-proposals/${id}/history?limit=1000`).expect(400);
+    });
+
+    it('filters the audit trail by actor and time, and refuses a bad time or an empty range', async () => {
+      const editor = await as(t, USERS.editor);
+      const all = await editor.get('/api/audit?actor=udvalg2&limit=100').expect(200);
+      expect(all.body.total).toBeGreaterThan(0);
+      expect(new Set(all.body.items.map((e: { actor: string }) => e.actor))).toEqual(new Set(['udvalg2']));
+      const newest = all.body.items[0].at as string;
+      const since = await editor.get(`/api/audit?actor=udvalg2&from=${encodeURIComponent(newest)}`).expect(200);
+      expect(since.body.items.every((e: { at: string }) => e.at >= newest)).toBe(true);
+      expect(since.body.total).toBeGreaterThanOrEqual(1);
+      const before = await editor.get(`/api/audit?actor=udvalg2&to=${encodeURIComponent(newest)}&limit=100`).expect(200);
+      expect(before.body.total + since.body.total).toBe(all.body.total);
+      expect((await editor.get('/api/audit?to=2000-01-01').expect(200)).body.total).toBe(0);
+      expect((await editor.get('/api/audit?actor=nobody').expect(200)).body.total).toBe(0);
+      for (const [query, field] of [
+        ['from=i%20g%C3%A5r', 'from'],
+        ['to=2026-13-01', 'to'],
+        ['from=2026-12-02&to=2026-12-01', 'from'],
+        ['actor=Robert%3B', 'actor'],
+      ]) {
+        const res = await editor.get(`/api/audit?${query}`).expect(400);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+      }
+    });
+  });
+
   describe('the audit trail', () => {
     it('is append-only in the database and detects a row edited behind its back', async () => {
       await expect(t.db.query(`UPDATE audit_entry SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/immutable/);

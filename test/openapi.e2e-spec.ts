@@ -207,6 +207,7 @@ describe('OpenAPI document (/docs-json)', () => {
     matches(await aarhus.get(`/api/change-proposals/${id}/comments`), 'get', '/api/change-proposals/{id}/comments');
     matches(await aarhus.get(`/api/change-proposals/${id}/revisions`), 'get', '/api/change-proposals/{id}/revisions');
     matches(await aarhus.get(`/api/change-proposals/${id}/revisions/diff`), 'get', '/api/change-proposals/{id}/revisions/diff');
+    matches(await aarhus.get(`/api/change-proposals/${id}/history`), 'get', '/api/change-proposals/{id}/history');
     matches(await editor.get(`/api/change-proposals/${id}/rebase`), 'get', '/api/change-proposals/{id}/rebase');
     matches(await editor.post(`/api/change-proposals/${id}/publish`), 'post', '/api/change-proposals/{id}/publish');
     const v2 = await t.http().get('/api/requirements/SIK-003/versions/2');

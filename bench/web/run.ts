@@ -3,7 +3,8 @@
  * Web app benchmark in Chromium against the built service with a bank of 10,000 synthetic
  * requirements: JavaScript shipped for the first page (gzipped), keystroke to result list painted
  * while typing (p95), first load to largest contentful paint, and opening a specification of 300
- * items and reordering one. Each figure is printed beside its goal.
+ * items and reordering one, and opening a proposal with 10 revisions and 30 comments. Each figure is
+ * printed beside its goal.
  *
  *   npm run bench:web            (SIZE=10000 by default)
  */
@@ -136,6 +137,74 @@ async function bigSpecification(page: Page, base: string) {
   report('reorder one of 300 items to paint (median of 5)', stats(reorder).p50, 'ms', 200);
 }
 
+/** The current version of a requirement as proposal content. */
+async function contentOf(api: Awaited<ReturnType<typeof loginAs>>, key: string) {
+  const r = await api.get(`/api/requirements/${key}`);
+  const c = r.current;
+  const content: Record<string, any> = {
+    ...Object.fromEntries(
+      ['title', 'statement', 'rationale', 'guidance', 'verification', 'level', 'obligation', 'tags'].map((f) => [f, c[f]]),
+    ),
+    legalSources: c.legalSources.map((s: { id: string; section: string | null }) =>
+      s.section ? { id: s.id, section: s.section } : { id: s.id },
+    ),
+  };
+  return { version: r.currentVersion as number, content };
+}
+
+/** Opening a proposal with 10 revisions and 30 hearing comments, from the list to everything painted (a committee member's view). */
+async function bigProposal(page: Page, base: string) {
+  const [aarhus, editor, member] = await Promise.all(['indkob.aarhus', 'redaktion', 'udvalg1'].map((u) => loginAs(base, u)));
+  const { version, content } = await contentOf(aarhus, 'SIK-001');
+  const words = 'Leverandøren skal dokumentere opfyldelsen af kravet i hele kontraktperioden og på kommunens anmodning';
+  const p = await aarhus.post('/api/change-proposals', {
+    kind: 'amend',
+    changeType: 'technical',
+    requirementKey: 'SIK-001',
+    baseVersion: version,
+    motivation: 'Benchmark: et forslag med mange revisioner og en lang høring.',
+    content: { ...content, guidance: `${content.guidance} Revision 1.` },
+  });
+  await aarhus.post(`/api/change-proposals/${p.id}/submit`);
+  for (let r = 2; r <= 10; r++)
+    await editor.post(`/api/change-proposals/${p.id}/revise`, {
+      content: {
+        ...content,
+        statement: `${content.statement} ${words
+          .split(' ')
+          .slice(0, r + 3)
+          .join(' ')}.`,
+        guidance: `${content.guidance} Revision ${r}.`,
+      },
+      note: `Revision ${r}`,
+    });
+  await editor.post(`/api/change-proposals/${p.id}/send-to-review`);
+  const people = [aarhus, editor, member];
+  for (let i = 0; i < 30; i++)
+    await people[i % 3].post(`/api/change-proposals/${p.id}/comments`, {
+      text: `Kommentar ${i + 1}: ${words}, og det bør fremgå af vejledningen.`,
+    });
+  await page.goto(`${base}/log-ind`);
+  await page.getByLabel('Brugernavn').fill('udvalg1');
+  await page.getByLabel('Adgangskode').fill('demo');
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Log ud' }).waitFor();
+  const open: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(`${base}/forslag?visning=alle`, { waitUntil: 'networkidle' });
+    open.push(
+      await inPage(
+        page,
+        `document.querySelector('main a[href="/forslag/' + arg + '"]').click()`,
+        "document.querySelectorAll('.comment').length >= 30 && document.querySelectorAll('.revision').length >= 10 && document.querySelectorAll('.timeline li').length >= 11 && !!document.getElementById('vote-approve')",
+        p.id,
+      ),
+    );
+    await page.waitForLoadState('networkidle');
+  }
+  report('open a proposal with 10 revisions and 30 comments (median of 5)', stats(open).p50, 'ms', 300);
+}
+
 async function main() {
   const service = await startBenchService();
   const browser = await launchChromium();
@@ -156,6 +225,8 @@ async function main() {
     await lcp(page, service.base);
     await typing(page, service.base);
     await bigSpecification(page, service.base);
+    const committee = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    await bigProposal(await committee.newPage(), service.base);
     printTable(`Web app, Chromium, bank of ${SIZE} synthetic requirements + the seed`, results);
   } finally {
     await browser.close();

@@ -164,25 +164,42 @@ export interface AuditFilter {
   entityType?: string;
   entityId?: string;
   actorId?: string;
+  /** The actor's username. */
+  actor?: string;
   action?: string;
+  /** Entries at or after this instant (ISO 8601). */
+  from?: string;
+  /** Entries before this instant (ISO 8601). */
+  to?: string;
+  /** Newest first (default) or oldest first. */
+  order?: 'asc' | 'desc';
   page: number;
   limit: number;
 }
 
-export async function listAudit(db: DataSource, f: AuditFilter): Promise<Page<AuditEntry & { actor: string | null }>> {
+export type AuditListEntry = AuditEntry & { actor: string | null; actorName: string | null };
+
+export async function listAudit(db: DataSource, f: AuditFilter): Promise<Page<AuditListEntry>> {
   const filter = new SqlFilter()
     .when(f.entityType, 'a.entity_type = ?')
     .when(f.entityId, 'a.entity_id = ?')
     .when(f.actorId, 'a.actor_id = ?')
-    .when(f.action, 'a.action = ?');
+    .when(f.actor, 'a.actor_id = (SELECT id FROM app_user WHERE username = ?)')
+    .when(f.action, 'a.action = ?')
+    .when(f.from, 'a.at >= ?::timestamptz')
+    .when(f.to, 'a.at < ?::timestamptz');
   const [{ n }] = await db.query(`SELECT count(*) AS n FROM audit_entry a ${filter.sql}`, filter.params);
   const rows = await db.query(
-    `SELECT a.*, u.username AS actor FROM audit_entry a LEFT JOIN app_user u ON u.id = a.actor_id ${filter.sql}
-      ORDER BY a.seq DESC LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
+    `SELECT a.*, u.username AS actor, u.display_name AS actor_name FROM audit_entry a LEFT JOIN app_user u ON u.id = a.actor_id ${filter.sql}
+      ORDER BY a.seq ${f.order === 'asc' ? 'ASC' : 'DESC'} LIMIT ${filter.param(f.limit)} OFFSET ${filter.param((f.page - 1) * f.limit)}`,
     filter.params,
   );
   return {
-    items: rows.map((r: AuditRow & { actor: string | null }) => ({ ...toEntry(r), actor: r.actor })),
+    items: rows.map((r: AuditRow & { actor: string | null; actor_name: string | null }) => ({
+      ...toEntry(r),
+      actor: r.actor,
+      actorName: r.actor_name,
+    })),
     total: Number(n),
     page: f.page,
     limit: f.limit,

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@kravbank/common';
 
 export class AuditQueryDto extends PageQueryDto {
@@ -18,4 +18,22 @@ export class AuditQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^[a-z_.]{1,60}$/, { message: 'must be an action such as proposal.published' })
   action?: string;
+
+  @ApiPropertyOptional({ example: 'redaktion', description: 'Username of the actor' })
+  @IsOptional()
+  @Matches(/^[a-z0-9._-]{1,60}$/, { message: 'must be a username such as redaktion' })
+  actor?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Entries at or after this time (ISO 8601, e.g. 2026-12-01 or 2026-12-01T08:00:00Z)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be a date or time in ISO 8601, such as 2026-12-01' })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Entries before this time (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be a date or time in ISO 8601, such as 2026-12-31' })
+  to?: string;
 }

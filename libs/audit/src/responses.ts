@@ -1,15 +1,16 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '@kravbank/common';
-import type { AuditEntry, AuditVerification } from './audit.js';
+import type { AuditListEntry, AuditVerification } from './audit.js';
 
 /* The shapes the audit routes answer with, for the OpenAPI document. */
 
 @ApiSchema({ name: 'AuditEntry', description: 'One entry of the hash-chained audit trail.' })
-export class AuditEntryDoc implements AuditEntry {
+export class AuditEntryDoc implements AuditListEntry {
   @ApiProperty({ type: 'integer', description: 'Gapless, in commit order.' }) seq: number;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Username of the actor; null for the system.' }) actor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the actor; null for the system.' }) actorName: string | null;
   @ApiProperty({ example: 'proposal.published' }) action: string;
   @ApiProperty({ example: 'change_proposal' }) entityType: string;
   @ApiProperty() entityId: string;

@@ -27,6 +27,9 @@ import {
   type VoteDecision,
 } from './model.js';
 
+const BOOLEAN_TEXT = ['true', 'false'] as const;
+type BooleanText = (typeof BOOLEAN_TEXT)[number];
+
 export class CreateProposalDto {
   @ApiProperty({ enum: PROPOSAL_KINDS })
   @IsIn(PROPOSAL_KINDS, { message: `must be one of ${PROPOSAL_KINDS.join(', ')}` })
@@ -135,6 +138,33 @@ export class ProposalListQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(KEY_PATTERN, { message: 'must be a requirement key such as SIK-014' })
   requirementKey?: string;
+
+  @ApiPropertyOptional({ enum: CHANGE_TYPES })
+  @IsOptional()
+  @IsIn(CHANGE_TYPES, { message: `must be one of ${CHANGE_TYPES.join(', ')}` })
+  changeType?: ChangeType;
+
+  @ApiPropertyOptional({
+    enum: BOOLEAN_TEXT,
+    description: 'true: only proposals still open for work (draft, submitted, in_review, approved)',
+  })
+  @IsOptional()
+  @IsIn(BOOLEAN_TEXT, { message: 'must be true or false' })
+  open?: BooleanText;
+
+  @ApiPropertyOptional({ enum: BOOLEAN_TEXT, description: 'true: only the proposals you proposed' })
+  @IsOptional()
+  @IsIn(BOOLEAN_TEXT, { message: 'must be true or false' })
+  mine?: BooleanText;
+
+  @ApiPropertyOptional({
+    enum: BOOLEAN_TEXT,
+    description:
+      'true: proposals in review on which you (a committee member) may vote and have not voted on since the last revision; empty for anyone else',
+  })
+  @IsOptional()
+  @IsIn(BOOLEAN_TEXT, { message: 'must be true or false' })
+  awaitingMyVote?: BooleanText;
 }
 
 export class RevisionDiffQueryDto {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { appendAudit, stateHash, type AuditInput } from '@kravbank/audit';
+import { appendAudit, listAudit, stateHash, type AuditInput } from '@kravbank/audit';
 import { APP_CONFIG, type AppConfig, conflict, DomainError, invalid, notFound, type Page } from '@kravbank/common';
 import {
   canonicalContent,
@@ -14,9 +14,9 @@ import {
   CatalogueWriter,
   contentOf,
 } from '@kravbank/catalogue';
-import type { Principal } from '@kravbank/identity';
+import { hasRole, type Principal } from '@kravbank/identity';
 import type { CommentDto, CreateProposalDto, ProposalListQueryDto, RejectDto, ReviseDto, RevisionDiffQueryDto, VoteDto } from './dto.js';
-import { tally, type ProposalRecord, type Tally, type VoteRecord } from './model.js';
+import { tally, type ProposalRecord, type ProposalState, type Tally, type VoteDecision, type VoteRecord } from './model.js';
 import { ProposalStore, type Person, type ProposalChange, type ProposalContext } from './proposal.store.js';
 import { allowedActions, check, type ProposalAction } from './rules.js';
 
@@ -28,6 +28,21 @@ export interface ProposalView extends Omit<ProposalRecord, 'proposerId' | 'organ
   votes: Array<Omit<VoteRecord, 'voterId'>>;
   tally: Tally;
   allowedActions: ProposalAction[];
+}
+
+/** One step in a proposal's history, read from the audit trail. */
+export interface ProposalEvent {
+  at: string;
+  /** created, submitted, revised, sent_to_review, voted, rejected, withdrawn, rebased, published, commented */
+  action: string;
+  actor: string | null;
+  actorName: string | null;
+  /** The state after the step (null for a comment). */
+  state: ProposalState | null;
+  revision: number | null;
+  /** How many active votes the step cleared (a revision or a rebase). */
+  votesCleared: number | null;
+  decision: VoteDecision | null;
 }
 
 interface Mutation {
@@ -74,7 +89,20 @@ export class EditorialService {
 
   async list(user: Principal, q: ProposalListQueryDto): Promise<Page<ProposalView>> {
     const store = this.proposals;
-    const page = await store.list({ ...q, requirementKey: q.requirementKey?.toUpperCase(), viewerId: user.id });
+    // Only a committee member has votes to give; for anyone else the view is empty.
+    if (q.awaitingMyVote === 'true' && !hasRole(user, 'committee')) return { items: [], total: 0, page: q.page, limit: q.limit };
+    const page = await store.list({
+      state: q.state,
+      kind: q.kind,
+      changeType: q.changeType,
+      requirementKey: q.requirementKey?.toUpperCase(),
+      open: q.open === 'true',
+      mine: q.mine === 'true',
+      awaitingVoteOf: q.awaitingMyVote === 'true',
+      viewerId: user.id,
+      page: q.page,
+      limit: q.limit,
+    });
     const contexts = await store.contexts(page.items);
     return { ...page, items: page.items.map((p) => this.view(p, contexts.get(p.id)!, user)) };
   }
@@ -120,6 +148,26 @@ export class EditorialService {
     const store = this.proposals;
     const p = await this.visible(store, user, id);
     return store.comments(p.id, page, limit);
+  }
+
+  /** The proposal's history from the audit trail, oldest first: every step with who, when, the state after it and what it did to the votes. */
+  async history(user: Principal, id: string, page: number, limit: number): Promise<Page<ProposalEvent>> {
+    const p = await this.visible(this.proposals, user, id);
+    const trail = await listAudit(this.db, { entityType: 'change_proposal', entityId: p.id, order: 'asc', page, limit });
+    const num = (v: unknown) => (typeof v === 'number' ? v : null);
+    return {
+      ...trail,
+      items: trail.items.map((e) => ({
+        at: e.at,
+        action: e.action.replace(/^proposal\./, ''),
+        actor: e.actor,
+        actorName: e.actorName,
+        state: typeof e.data.state === 'string' ? (e.data.state as ProposalState) : null,
+        revision: num(e.data.revision),
+        votesCleared: num(e.data.votesCleared),
+        decision: typeof e.data.decision === 'string' ? (e.data.decision as VoteDecision) : null,
+      })),
+    };
   }
 
   /** What the editor needs to rebase: what changed underneath, and the proposal against the new current version. */
@@ -367,7 +415,8 @@ export class EditorialService {
       contentAuthors: ctx.authorIds.map((a) => ctx.people.get(a)!.username),
       votes: ctx.votes.map(({ voterId: _v, ...v }) => v),
       tally: tally(ctx.votes, this.config.reviewQuorum),
-      allowedActions: allowedActions(p, user),
+      // Four eyes: whoever proposed or revised the content is not offered a vote (vote() refuses it too).
+      allowedActions: allowedActions(p, user).filter((a) => a !== 'vote' || (p.proposerId !== user.id && !ctx.authorIds.includes(user.id))),
     };
   }
 

@@ -37,6 +37,13 @@ export interface ProposalFilter {
   state?: ProposalState;
   kind?: ProposalKind;
   requirementKey?: string;
+  changeType?: ProposalRecord['changeType'];
+  /** Only proposals still open for work. */
+  open?: boolean;
+  /** Only the viewer's own proposals. */
+  mine?: boolean;
+  /** Only proposals in review that the viewer has not proposed, revised or voted on (since the votes were last cleared). */
+  awaitingVoteOf?: boolean;
   /** Drafts are visible to their proposer only. */
   viewerId: string;
   page: number;

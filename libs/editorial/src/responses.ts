@@ -10,7 +10,7 @@ import {
   type ContentDiff,
   type RequirementContent,
 } from '@kravbank/catalogue';
-import type { ProposalView } from './editorial.service.js';
+import type { ProposalEvent, ProposalView } from './editorial.service.js';
 import {
   CHANGE_TYPES,
   PROPOSAL_KINDS,
@@ -136,5 +136,29 @@ export class RebasePreviewDoc {
   proposal: ContentDiff | null;
 }
 
+@ApiSchema({ name: 'ProposalEvent', description: 'One step in a proposal’s history, from the audit trail.' })
+export class ProposalEventDoc implements ProposalEvent {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({
+    example: 'sent_to_review',
+    description: 'created, submitted, revised, sent_to_review, voted, rejected, withdrawn, rebased, published or commented',
+  })
+  action: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Username of the actor.' }) actor: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorName: string | null;
+  @ApiProperty({
+    enum: PROPOSAL_STATES,
+    enumName: 'ProposalState',
+    nullable: true,
+    description: 'The state after the step; null for a comment.',
+  })
+  state: ProposalState | null;
+  @ApiProperty({ type: 'integer', nullable: true }) revision: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Active votes the step cleared (a revision or a rebase).' })
+  votesCleared: number | null;
+  @ApiProperty({ enum: VOTE_DECISIONS, enumName: 'VoteDecision', nullable: true }) decision: VoteDecision | null;
+}
+
 export const ProposalPage = PageOf(ProposalViewDoc);
+export const ProposalEventPage = PageOf(ProposalEventDoc);
 export const CommentPage = PageOf(CommentDoc);

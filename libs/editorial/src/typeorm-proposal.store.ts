@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { isoOrNull, type Page } from '@kravbank/common';
 import { preparedQuery, SqlFilter } from '@kravbank/database';
 import type { RequirementContent } from '@kravbank/catalogue';
-import type { ProposalRecord, ProposalState, VoteDecision, VoteRecord } from './model.js';
+import { OPEN_STATES, type ProposalRecord, type ProposalState, type VoteDecision, type VoteRecord } from './model.js';
 import {
   ProposalStore,
   type NewProposal,
@@ -237,7 +237,19 @@ export class TypeOrmProposalStore extends ProposalStore {
       .always(`(p.state <> 'draft' OR p.proposer_id = ?)`, f.viewerId)
       .when(f.state, 'p.state = ?')
       .when(f.kind, 'p.kind = ?')
-      .when(f.requirementKey, 'p.requirement_key = ?');
+      .when(f.requirementKey, 'p.requirement_key = ?')
+      .when(f.changeType, 'p.change_type = ?')
+      .when(f.open ? OPEN_STATES : undefined, 'p.state = ANY (?)')
+      .when(f.mine ? f.viewerId : undefined, 'p.proposer_id = ?');
+    if (f.awaitingVoteOf)
+      filter.always(
+        `p.state IN ('in_review', 'approved') AND p.proposer_id <> ?
+         AND NOT EXISTS (SELECT 1 FROM change_proposal_revision r WHERE r.proposal_id = p.id AND r.author_id = ?)
+         AND NOT EXISTS (SELECT 1 FROM proposal_vote v WHERE v.proposal_id = p.id AND v.voter_id = ? AND v.cleared_at IS NULL)`,
+        f.viewerId,
+        f.viewerId,
+        f.viewerId,
+      );
     const [{ n }] = await preparedQuery(this.manager, `SELECT count(*) AS n FROM change_proposal p ${filter.sql}`, filter.params);
     const rows = await preparedQuery(
       this.manager,

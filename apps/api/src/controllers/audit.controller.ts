@@ -13,7 +13,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The audit trail, newest first; filter by entity, action' })
+  @ApiOperation({ summary: 'The audit trail, newest first; filter by entity, action, actor and time' })
   @ApiOkResponse({ type: AuditEntryPage })
   list(@Query() q: AuditQueryDto) {
     return this.audit.list(q);

@@ -17,6 +17,8 @@ import {
   RebasePreviewDoc,
   CommentDoc,
   CommentPage,
+  ProposalEventPage,
+  type ProposalEvent,
 } from '@kravbank/editorial';
 import { CurrentUser, type Principal } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
@@ -36,7 +38,10 @@ export class ChangeProposalsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List proposals (drafts only your own), newest first' })
+  @ApiOperation({
+    summary:
+      'List proposals (drafts only your own), newest first; filters for state, kind, change type, requirement, open, mine, awaiting my vote',
+  })
   @ApiOkResponse({ type: ProposalPage })
   list(@CurrentUser() user: Principal, @Query() q: ProposalListQueryDto) {
     return this.editorial.list(user, q);
@@ -47,6 +52,13 @@ export class ChangeProposalsController {
   @ApiOkResponse({ type: ProposalViewDoc })
   get(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.editorial.get(user, id);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'The proposal’s history from the audit trail, oldest first (who did what when, the state after it)' })
+  @ApiOkResponse({ type: ProposalEventPage })
+  history(@CurrentUser() user: Principal, @Param('id') id: string, @Query() q: PageQueryDto): Promise<Page<ProposalEvent>> {
+    return this.editorial.history(user, id, q.page, q.limit);
   }
 
   @Post(':id/submit')

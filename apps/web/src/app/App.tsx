@@ -15,6 +15,14 @@ const LegalSourcesPage = lazy(() => import('../features/legal-sources/LegalSourc
 const LegalSourcePage = lazy(() => import('../features/legal-sources/LegalSourcePage'));
 const SpecificationsPage = lazy(() => import('../features/specifications/SpecificationsPage'));
 const EditorPage = lazy(() => import('../features/specifications/EditorPage'));
+const ProposalsPage = lazy(() => import('../features/proposals/ProposalsPage'));
+const NewProposalPage = lazy(() => import('../features/proposals/NewProposalPage'));
+const ProposalPage = lazy(() => import('../features/proposals/ProposalPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+// The requirement page shows the proposals touching it; features stay apart, so the app hands it the panel.
+const RequirementProposals = lazy(() =>
+  import('../features/proposals/RequirementProposals').then((m) => ({ default: m.RequirementProposals })),
+);
 
 const retry = (count: number, error: unknown) => count < 3 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500);
 
@@ -36,11 +44,26 @@ const router = createBrowserRouter([
       { path: '/', element: <HomePage /> },
       { path: '/log-ind', element: <LoginPage /> },
       { path: '/soeg', element: <SearchPage /> },
-      { path: '/krav/:key', element: lazyPage(<RequirementPage />) },
+      {
+        path: '/krav/:key',
+        element: lazyPage(
+          <RequirementPage
+            proposals={(key, retired) => (
+              <Suspense fallback={null}>
+                <RequirementProposals reqKey={key} retired={retired} />
+              </Suspense>
+            )}
+          />,
+        ),
+      },
       { path: '/retskilder', element: lazyPage(<LegalSourcesPage />) },
       { path: '/retskilder/:id', element: lazyPage(<LegalSourcePage />) },
       { path: '/specifikationer', element: loggedIn(<SpecificationsPage />) },
       { path: '/specifikationer/:id', element: loggedIn(<EditorPage />) },
+      { path: '/forslag', element: loggedIn(<ProposalsPage />) },
+      { path: '/forslag/nyt', element: loggedIn(<NewProposalPage />) },
+      { path: '/forslag/:id', element: loggedIn(<ProposalPage />) },
+      { path: '/revisionsspor', element: loggedIn(<AuditPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

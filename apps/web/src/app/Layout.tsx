@@ -104,9 +104,19 @@ export function Layout() {
                   <NavLink to="/specifikationer">Kravspecifikationer</NavLink>
                 </li>
               )}
+              {user && (
+                <li>
+                  <NavLink to="/forslag">Ændringsforslag</NavLink>
+                </li>
+              )}
               <li>
                 <NavLink to="/retskilder">Retskilder</NavLink>
               </li>
+              {user?.roles.some((r) => r === 'editor' || r === 'admin') && (
+                <li>
+                  <NavLink to="/revisionsspor">Revisionsspor</NavLink>
+                </li>
+              )}
             </ul>
           </div>
         </nav>

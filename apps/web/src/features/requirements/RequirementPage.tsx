@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { DiffView } from '../../components/DiffView';
@@ -145,7 +145,7 @@ function Versions({ req }: { req: RequirementView }) {
 }
 
 /** Kravvisning: every field of the current version, its legal sources, the versions and their diff. */
-export default function RequirementPage() {
+export default function RequirementPage({ proposals }: { proposals?: (key: string, retired: boolean) => ReactNode }) {
   const { key = '' } = useParams();
   const req = useQuery({
     queryKey: ['requirement', key],
@@ -208,6 +208,7 @@ export default function RequirementPage() {
           </ul>
         </dd>
       </dl>
+      {proposals?.(r.key, r.status === 'retired')}
       <Versions req={r} />
     </article>
   );

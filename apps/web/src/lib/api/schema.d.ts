@@ -283,7 +283,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List proposals (drafts only your own), newest first */
+        /** List proposals (drafts only your own), newest first; filters for state, kind, change type, requirement, open, mine, awaiting my vote */
         get: operations["ChangeProposalsController_list"];
         put?: never;
         /** Draft a change proposal (create, amend or retire a requirement) */
@@ -303,6 +303,23 @@ export interface paths {
         };
         /** One proposal with its votes, tally and the actions you may take */
         get: operations["ChangeProposalsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-proposals/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proposal’s history from the audit trail, oldest first (who did what when, the state after it) */
+        get: operations["ChangeProposalsController_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -507,7 +524,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail, newest first; filter by entity, action */
+        /** The audit trail, newest first; filter by entity, action, actor and time */
         get: operations["AuditController_list"];
         put?: never;
         post?: never;
@@ -1159,7 +1176,7 @@ export interface components {
             /** @example gdpr */
             id: string;
             /** @example art. 32 */
-            section?: Record<string, never> | null;
+            section?: string | null;
         };
         RequirementContentDto: {
             /** @example Multifaktorautentifikation for administratorer */
@@ -1330,6 +1347,38 @@ export interface components {
             /** @example 20 */
             limit: number;
         };
+        /** @description One step in a proposal’s history, from the audit trail. */
+        ProposalEvent: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description created, submitted, revised, sent_to_review, voted, rejected, withdrawn, rebased, published or commented
+             * @example sent_to_review
+             */
+            action: string;
+            /** @description Username of the actor. */
+            actor: string | null;
+            actorName: string | null;
+            /** @description The state after the step; null for a comment. */
+            state: components["schemas"]["ProposalState"] | null;
+            revision: number | null;
+            /** @description Active votes the step cleared (a revision or a rebase). */
+            votesCleared: number | null;
+            decision: components["schemas"]["VoteDecision"] | null;
+        };
+        /** @description One page of ProposalEvent items */
+        ProposalEventPage: {
+            items: components["schemas"]["ProposalEvent"][];
+            /**
+             * @description Items in all pages.
+             * @example 126
+             */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
+        };
         ReviseDto: {
             content: components["schemas"]["RequirementContentDto"];
             /** @description The revision this edit starts from; a newer one on the server gives 409 instead of a lost update */
@@ -1421,6 +1470,8 @@ export interface components {
             actorId: string | null;
             /** @description Username of the actor; null for the system. */
             actor: string | null;
+            /** @description Display name of the actor; null for the system. */
+            actorName: string | null;
             /** @example proposal.published */
             action: string;
             /** @example change_proposal */
@@ -2513,6 +2564,13 @@ export interface operations {
                 state?: "draft" | "submitted" | "in_review" | "approved" | "rejected" | "withdrawn" | "published";
                 kind?: "create" | "amend" | "retire";
                 requirementKey?: string;
+                changeType?: "legal" | "technical" | "needs" | "development";
+                /** @description true: only proposals still open for work (draft, submitted, in_review, approved) */
+                open?: "true" | "false";
+                /** @description true: only the proposals you proposed */
+                mine?: "true" | "false";
+                /** @description true: proposals in review on which you (a committee member) may vote and have not voted on since the last revision; empty for anyone else */
+                awaitingMyVote?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -2660,6 +2718,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProposalView"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ChangeProposalsController_history: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalEventPage"];
                 };
             };
             /** @description Bad input: the problem lists each refused field and why */
@@ -3598,6 +3725,12 @@ export interface operations {
                 entityType?: string;
                 entityId?: string;
                 action?: string;
+                /** @description Username of the actor */
+                actor?: string;
+                /** @description Entries at or after this time (ISO 8601, e.g. 2026-12-01 or 2026-12-01T08:00:00Z) */
+                from?: string;
+                /** @description Entries before this time (ISO 8601) */
+                to?: string;
             };
             header?: never;
             path?: never;
