@@ -11,6 +11,7 @@ import { IdentityModule } from '@kravbank/identity';
 import { SpecificationsModule } from '@kravbank/specifications';
 import { SearchModule } from '@kravbank/search';
 import { dataSourceOptions, ENTITIES, MIGRATIONS } from '@kravbank/database';
+import { AdminController } from './controllers/admin.controller.js';
 import { AuditController } from './controllers/audit.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CategoriesController } from './controllers/categories.controller.js';
@@ -65,6 +66,7 @@ export class AppModule {
         SpecificationsController,
         SearchController,
         SessionController,
+        AdminController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -6,3 +6,7 @@ export * from './demo.js';
 export * from './responses.js';
 export * from './login-throttle.js';
 export * from './sessions.js';
+export * from './admin/admin.dto.js';
+export * from './admin/admin.service.js';
+export * from './admin/admin.store.js';
+export * from './admin/api-keys.js';
