@@ -44,10 +44,3 @@ export class BearerCredentials extends TokenVerifier {
     return issuer === LOCAL_ISSUER ? this.local.verify(token) : this.providers.verify(token, issuer);
   }
 }
-
-/** No provider configured: no provider's token is accepted. */
-export class NoProviderTokens extends ProviderTokens {
-  verify(): Promise<VerifiedToken | null> {
-    return Promise.resolve(null);
-  }
-}

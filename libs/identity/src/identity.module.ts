@@ -4,9 +4,14 @@ import { AdminService } from './admin/admin.service.js';
 import { ApiKeys } from './admin/api-keys.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { BearerCredentials, NoProviderTokens, ProviderTokens } from './bearer-credentials.js';
+import { BearerCredentials, ProviderTokens } from './bearer-credentials.js';
 import { IdentityRepository, TypeOrmIdentityRepository } from './identity.repository.js';
 import { LoginThrottle } from './login-throttle.js';
+import { ProviderDirectory } from './oidc/directory.js';
+import { OidcClients } from './oidc/oidc-clients.js';
+import { OidcLogin } from './oidc/oidc-login.js';
+import { OidcProviderTokens } from './oidc/provider-tokens.js';
+import { ExternalUsers } from './oidc/provisioning.js';
 import { PrincipalCache } from './principal-cache.js';
 import { BrowserSessions, PgSessionStore, SessionStore, SessionVerifier } from './sessions.js';
 import { LocalTokens, TokenVerifier } from './tokens.js';
@@ -20,7 +25,11 @@ import { LocalTokens, TokenVerifier } from './tokens.js';
     ApiKeys,
     AdminService,
     PrincipalCache,
-    { provide: ProviderTokens, useClass: NoProviderTokens },
+    OidcClients,
+    OidcLogin,
+    ProviderDirectory,
+    ExternalUsers,
+    { provide: ProviderTokens, useClass: OidcProviderTokens },
     { provide: TokenVerifier, useClass: BearerCredentials },
     { provide: IdentityRepository, useClass: TypeOrmIdentityRepository },
     BrowserSessions,
@@ -28,6 +37,16 @@ import { LocalTokens, TokenVerifier } from './tokens.js';
     { provide: SessionStore, useClass: PgSessionStore },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, IdentityRepository, LoginThrottle, BrowserSessions, AdminService, ApiKeys],
+  exports: [
+    AuthService,
+    IdentityRepository,
+    LoginThrottle,
+    BrowserSessions,
+    AdminService,
+    ApiKeys,
+    OidcLogin,
+    OidcClients,
+    ProviderDirectory,
+  ],
 })
 export class IdentityModule {}

@@ -10,3 +10,8 @@ export * from './admin/admin.dto.js';
 export * from './admin/admin.service.js';
 export * from './admin/admin.store.js';
 export * from './admin/api-keys.js';
+export * from './oidc/providers.js';
+export * from './oidc/oidc-clients.js';
+export * from './oidc/oidc-login.js';
+export * from './oidc/provisioning.js';
+export * from './oidc/directory.js';

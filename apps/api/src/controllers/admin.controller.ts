@@ -13,6 +13,8 @@ import {
   ApiKeyPage,
   ApiKeyQueryDto,
   ApiKeys,
+  ConfiguredProviderView,
+  ProviderDirectory,
   CreateApiKeyDto,
   CreatedApiKeyView,
   CreateOrganisationDto,
@@ -45,6 +47,7 @@ export class AdminController {
   constructor(
     private readonly admin: AdminService,
     private readonly keys: ApiKeys,
+    private readonly directory: ProviderDirectory,
   ) {}
 
   @Get('organisations')
@@ -87,6 +90,13 @@ export class AdminController {
   @ApiOkResponse({ type: UserView })
   updateUser(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UpdateUserDto) {
     return this.admin.updateUser(user, id, dto);
+  }
+
+  @Get('providers')
+  @ApiOperation({ summary: 'The identity providers configured in OIDC_PROVIDERS_FILE (an organisation’s admin sees its own)' })
+  @ApiOkResponse({ type: [ConfiguredProviderView] })
+  providers(@CurrentUser() user: Principal) {
+    return this.directory.configured(user);
   }
 
   @Get('api-keys')
