@@ -15,6 +15,7 @@ const LegalSourcesPage = lazy(() => import('../features/legal-sources/LegalSourc
 const LegalSourcePage = lazy(() => import('../features/legal-sources/LegalSourcePage'));
 const SpecificationsPage = lazy(() => import('../features/specifications/SpecificationsPage'));
 const EditorPage = lazy(() => import('../features/specifications/EditorPage'));
+const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 
 const retry = (count: number, error: unknown) => count < 3 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500);
 
@@ -41,6 +42,7 @@ const router = createBrowserRouter([
       { path: '/retskilder/:id', element: lazyPage(<LegalSourcePage />) },
       { path: '/specifikationer', element: loggedIn(<SpecificationsPage />) },
       { path: '/specifikationer/:id', element: loggedIn(<EditorPage />) },
+      { path: '/administration/:section?', element: loggedIn(<AdminPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },
