@@ -8,10 +8,10 @@ import { ProvidersPanel } from './ProvidersPanel';
 import { UsersPanel } from './UsersPanel';
 
 const SECTIONS = [
-  { path: 'brugere', title: 'Brugere' },
-  { path: 'organisationer', title: 'Organisationer' },
-  { path: 'api-noegler', title: 'API-nøgler' },
-  { path: 'login-tjenester', title: 'Login-tjenester' },
+  { path: 'brugere', title: 'Brugere', heading: 'brugere' },
+  { path: 'organisationer', title: 'Organisationer', heading: 'organisationer' },
+  { path: 'api-noegler', title: 'API-nøgler', heading: 'API-nøgler' },
+  { path: 'login-tjenester', title: 'Login-tjenester', heading: 'login-tjenester' },
 ] as const;
 
 /** Administration: users, organisations, API keys and the configured identity providers. For admins only. */
@@ -33,10 +33,10 @@ export default function AdminPage() {
   const global = own?.kind === 'secretariat';
   return (
     <>
-      <h1 tabIndex={-1}>Administration: {current.title.toLowerCase()}</h1>
+      <h1 tabIndex={-1}>Administration: {current.heading}</h1>
       <p>{global ? 'Du administrerer alle organisationer.' : `Du administrerer ${user.organisationName}.`}</p>
       <nav aria-label="Administration">
-        <ul className="admin-tabs">
+        <ul className="nobullet-list admin-tabs">
           {SECTIONS.map((s) => (
             <li key={s.path}>
               <NavLink to={`/administration/${s.path}`} aria-current={s.path === current.path ? 'page' : undefined}>
