@@ -14,7 +14,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageOf, PageQueryDto } from '@kravbank/common';
+import { OptionalField, PageOf, PageQueryDto } from '@kravbank/common';
 import { ROLES, type Role } from '../model.js';
 
 export const ORGANISATION_KINDS = ['municipality', 'secretariat'] as const;
@@ -88,7 +88,7 @@ export class CreateUserDto {
     description:
       'A first password (at least 12 characters). Without one the user signs in only through the organisation’s identity provider.',
   })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(12, { message: 'skal være mindst 12 tegn' })
   @MaxLength(256)
@@ -97,7 +97,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'må ikke være tom' })
@@ -105,7 +105,7 @@ export class UpdateUserDto {
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', isArray: true })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMinSize(1, { message: 'skal have mindst én rolle' })
   @ArrayMaxSize(ROLES.length)
@@ -114,7 +114,7 @@ export class UpdateUserDto {
   roles?: Role[];
 
   @ApiPropertyOptional({ description: 'false deactivates the user: sessions, tokens and API keys stop working at once' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean({ message: 'skal være true eller false' })
   active?: boolean;
 }

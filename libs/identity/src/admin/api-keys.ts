@@ -17,7 +17,7 @@ import {
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { appendAudit } from '@kravbank/audit';
-import { notFound, offsetOf, type Page, PageOf, PageQueryDto } from '@kravbank/common';
+import { notFound, offsetOf, OptionalField, type Page, PageOf, PageQueryDto } from '@kravbank/common';
 import { preparedQuery } from '@kravbank/database';
 import { ROLES, type Principal, type Role } from '../model.js';
 import { PrincipalCache } from '../principal-cache.js';
@@ -33,7 +33,7 @@ export class CreateApiKeyDto {
   name: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The organisation the key acts for (default: the admin’s own)' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'skal være en organisations id (uuid)' })
   organisationId?: string;
 
