@@ -32,7 +32,7 @@ export class OidcProviderTokens extends ProviderTokens {
       try {
         return { subject: await this.users.signIn(provider, claims), expiresAtMs: claims.exp! * 1000 };
       } catch (e) {
-        if (e instanceof DomainError && e.kind === 'forbidden') return null;
+        if (e instanceof DomainError && e.kind !== 'unavailable') return null;
         throw e;
       }
     });

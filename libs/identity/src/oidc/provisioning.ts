@@ -53,7 +53,18 @@ export class ExternalUsers {
     private readonly principals: PrincipalCache,
   ) {}
 
+  /** The user's id; a first sign-in racing another for the same person (two tabs, parallel API calls) is tried once more. */
   async signIn(provider: OidcProvider, claims: JWTPayload): Promise<string> {
+    try {
+      return await this.signInOnce(provider, claims);
+    } catch (e) {
+      const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
+      if (code !== '23505') throw e;
+      return this.signInOnce(provider, claims);
+    }
+  }
+
+  private async signInOnce(provider: OidcProvider, claims: JWTPayload): Promise<string> {
     const roles = mapRoles(provider, claims[provider.rolesClaim]);
     const id = await this.db.transaction(async (m) => {
       const [org] = await preparedQuery<{ id: string; active: boolean }>(m, `SELECT id, active FROM organisation WHERE cvr = $1`, [
