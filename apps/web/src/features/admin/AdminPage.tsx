@@ -1,4 +1,4 @@
-import { NavLink, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Loading } from '../../components/Alert';
 import { useSession } from '../../lib/session';
 import { useOrganisations } from './api';
@@ -39,9 +39,9 @@ export default function AdminPage() {
         <ul className="nobullet-list admin-tabs">
           {SECTIONS.map((s) => (
             <li key={s.path}>
-              <NavLink to={`/administration/${s.path}`} aria-current={s.path === current.path ? 'page' : undefined}>
+              <Link to={`/administration/${s.path}`} aria-current={s.path === current.path ? 'page' : undefined}>
                 {s.title}
-              </NavLink>
+              </Link>
             </li>
           ))}
         </ul>

@@ -3,13 +3,20 @@ import { mapProblem } from '../../lib/problems';
 import { useProviders } from './api';
 import { roleList } from './Roles';
 
+/** Where the client secret comes from, in Danish (the API names it in English for the operator's logs). */
+const secretSource = (source: string): string =>
+  source
+    .replace(/^environment variable /, 'miljøvariablen ')
+    .replace(/^file /, 'filen ')
+    .replace(/^none \(a public client\)$/, 'ingen (offentlig klient)');
+
 /** The identity providers in OIDC_PROVIDERS_FILE: read only (the operator changes the file). */
 export function ProvidersPanel() {
   const providers = useProviders();
   if (providers.isPending) return <Loading what="login-tjenesterne" />;
   if (providers.error) return <Alert kind="error" heading={mapProblem(providers.error).message ?? ''} />;
   if (!providers.data.length) {
-    return <p>Der er ikke sat nogen login-tjeneste op for {`din organisation`}. Driften sætter dem op i filen OIDC_PROVIDERS_FILE.</p>;
+    return <p>Der er ikke sat nogen login-tjeneste op for din organisation. Driften sætter dem op i filen OIDC_PROVIDERS_FILE.</p>;
   }
   return (
     <>
@@ -35,10 +42,9 @@ export function ProvidersPanel() {
                 </td>
                 <td className="break">{p.issuer}</td>
                 <td className="break">{p.clientId}</td>
-                <td>{p.clientSecretSource}</td>
+                <td>{secretSource(p.clientSecretSource)}</td>
                 <td>{p.usernameClaim}</td>
                 <td>
-                  <span className="sr-only">Kravet </span>
                   {p.rolesClaim}:{' '}
                   {Object.entries(p.roleMap)
                     .map(([group, roles]) => `${group} → ${roleList(roles)}`)
