@@ -1,11 +1,12 @@
 /**
  * The layers of Kravbank, lowest first. A lib may import only libs of lower layers
  * (peers in one layer stay apart), and only through their entry point `@kravbank/<lib>`
- * (libs/<lib>/src/index.ts). Apps sit on top. `npm run lint` checks this; CI fails on a wrong import.
+ * (libs/<lib>/src/index.ts). Apps sit on top. Audit sits below identity: an administrator's change to an
+ * organisation, a user or an API key is audited in the transaction that makes it. `npm run lint` checks this; CI fails on a wrong import.
  *
- *   common  <-  database  <-  identity, audit  <-  catalogue  <-  editorial, search, export  <-  specifications  <-  apps
+ *   common  <-  database  <-  audit  <-  identity  <-  catalogue  <-  editorial, search, export  <-  specifications  <-  apps
  */
-const LAYERS = [['common'], ['database'], ['identity', 'audit'], ['catalogue'], ['editorial', 'search', 'export'], ['specifications']];
+const LAYERS = [['common'], ['database'], ['audit'], ['identity'], ['catalogue'], ['editorial', 'search', 'export'], ['specifications']];
 
 const allowedBelow = (layer) => LAYERS.slice(0, layer).flat();
 

@@ -41,6 +41,10 @@ const content = () => ({
   legalSources: [{ id: 'gdpr', section: 'art. 32' }],
 });
 
+/** A global admin of the demo, and an id nothing has: the admin routes' bodies are refused before any lookup. */
+const ADMIN = 'admin.sekretariat';
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
 const WRITE_ROUTES: WriteRoute[] = [
   {
     name: 'log in',
@@ -182,6 +186,43 @@ const WRITE_ROUTES: WriteRoute[] = [
     text: 'text',
     required: 'text',
   },
+  {
+    name: 'create an organisation',
+    method: 'post',
+    path: () => '/api/admin/organisations',
+    user: ADMIN,
+    body: () => ({ name: 'Vejle Kommune', cvr: '29189854', kind: 'municipality' }),
+    text: 'name',
+    required: 'cvr',
+  },
+  {
+    name: 'create a user',
+    method: 'post',
+    path: () => '/api/admin/users',
+    user: ADMIN,
+    body: () => ({ username: 'ny.bruger', displayName: 'Ny Bruger', organisationId: NO_SUCH_ID, roles: ['procurer'] }),
+    text: 'displayName',
+    required: 'username',
+  },
+  {
+    name: 'change a user',
+    method: 'patch',
+    path: () => `/api/admin/users/${NO_SUCH_ID}`,
+    user: ADMIN,
+    body: () => ({ displayName: 'Nyt navn', roles: ['procurer'] }),
+    text: 'displayName',
+    required: 'displayName',
+  },
+  {
+    name: 'create an API key',
+    method: 'post',
+    path: () => '/api/admin/api-keys',
+    user: ADMIN,
+    body: () => ({ name: 'ESDH', roles: ['procurer'] }),
+    text: 'name',
+    required: 'name',
+  },
+  { name: 'revoke an API key', method: 'delete', path: () => `/api/admin/api-keys/${NO_SUCH_ID}`, user: ADMIN },
 ];
 
 function setPath(body: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
@@ -274,7 +315,7 @@ describe('hostile input (e2e)', () => {
       submitted: await amendmentIn(t, 'submitted', 'SIK-004'),
       inReview: await amendmentIn(t, 'in_review', 'SIK-005'),
     };
-    for (const user of Object.values(USERS)) tokens[user] = await login(t, user);
+    for (const user of [...Object.values(USERS), ADMIN]) tokens[user] = await login(t, user);
     before = await digest(t);
   }, 120_000);
   afterAll(async () => {

@@ -11,7 +11,9 @@ import { IdentityModule } from '@kravbank/identity';
 import { SpecificationsModule } from '@kravbank/specifications';
 import { SearchModule } from '@kravbank/search';
 import { dataSourceOptions, ENTITIES, MIGRATIONS } from '@kravbank/database';
+import { AdminController } from './controllers/admin.controller.js';
 import { AuditController } from './controllers/audit.controller.js';
+import { OidcController } from './controllers/oidc.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CategoriesController } from './controllers/categories.controller.js';
 import { ChangeProposalsController } from './controllers/change-proposals.controller.js';
@@ -65,6 +67,8 @@ export class AppModule {
         SpecificationsController,
         SearchController,
         SessionController,
+        AdminController,
+        OidcController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

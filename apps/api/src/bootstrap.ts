@@ -58,7 +58,7 @@ async function seedAndDemo(config: AppConfig, ds: DataSource, log: pino.Logger):
   if (config.demo) {
     const created = await ensureDemoIdentities(ds);
     log.warn(
-      `DEMO MODE is on: demo organisations and users (redaktion, udvalg1-3, indkob.aarhus, indkob.odense; password "demo")${created ? `, ${created} created now` : ''}. Never use demo mode in production (KRAVBANK_DEMO=false).`,
+      `DEMO MODE is on: demo organisations and users (redaktion, udvalg1-3, indkob.aarhus, indkob.odense, admin.sekretariat, admin.aarhus; password "demo")${created ? `, ${created} created now` : ''}. Never use demo mode in production (KRAVBANK_DEMO=false).`,
     );
   }
 }

@@ -15,6 +15,14 @@ import {
   TypeOrmSearchDocumentSource,
 } from '@kravbank/search';
 import type { DataSource } from 'typeorm';
+import {
+  createOrganisation,
+  createUser,
+  describeOrganisations,
+  ROLE_LIST,
+  setUserActive,
+  type CreateUserOptions,
+} from './admin-commands.js';
 
 const log = pino({ name: 'kravbank', level: process.env.LOG_LEVEL || 'info' }, pino.destination(2));
 
@@ -144,6 +152,58 @@ program
       if (!stats.healthy) failed = true;
     }),
   );
+
+/** Runs an administration command on a migrated database and prints its one-line answer. */
+const administer = (work: (ds: DataSource) => Promise<string>) =>
+  withDatabase(async (ds) => {
+    await migrate(ds);
+    process.stdout.write(`${await work(ds)}\n`);
+  });
+
+program
+  .command('create-organisation')
+  .description('create an organisation (audited; the first step on a fresh deployment)')
+  .requiredOption('--name <name>', 'the name, e.g. "Vejle Kommune"')
+  .requiredOption('--cvr <cvr>', 'the CVR number (8 digits)')
+  .option('--kind <kind>', 'municipality or secretariat', 'municipality')
+  .action((opts: { name: string; cvr: string; kind: string }) => administer((ds) => createOrganisation(ds, opts)));
+
+program
+  .command('create-user')
+  .description('create a user in an organisation; prints a random first password unless --password or --no-password is given')
+  .requiredOption('--username <username>', 'lower-case letters, digits and . _ @ - (an e-mail address is a good choice)')
+  .requiredOption('--name <name>', 'the name shown')
+  .requiredOption('--organisation <ref>', "the organisation's CVR number, name or id")
+  .option('--role <role>', `a role (${ROLE_LIST.join(', ')}); repeat for more`, (v: string, all: string[]) => [...all, v], [] as string[])
+  .option('--admin', 'give the admin role (an admin in a secretariat organisation administers every organisation)')
+  .option('--password <password>', 'the first password (at least 12 characters; prefer the printed random one)')
+  .option('--no-password', "no password: the user signs in only through the organisation's identity provider")
+  .action((opts: Omit<CreateUserOptions, 'password'> & { password?: string | false }) =>
+    administer((ds) =>
+      createUser(ds, {
+        ...opts,
+        password: typeof opts.password === 'string' ? opts.password : undefined,
+        noPassword: opts.password === false,
+      }),
+    ),
+  );
+
+program
+  .command('deactivate-user')
+  .description('deactivate a user: sessions end at once, tokens within AUTH_USER_CACHE_SECONDS')
+  .argument('<username>')
+  .action((username: string) => administer((ds) => setUserActive(ds, username, false)));
+
+program
+  .command('activate-user')
+  .description('reactivate a deactivated user')
+  .argument('<username>')
+  .action((username: string) => administer((ds) => setUserActive(ds, username, true)));
+
+program
+  .command('list-organisations')
+  .description('the organisations: CVR, kind, state, active users, name')
+  .action(() => administer(describeOrganisations));
 
 program
   .parseAsync()

@@ -23,7 +23,22 @@ describe('configuration from the environment', () => {
       loginThrottle: { userFailures: 5, addressFailures: 50, lockoutSeconds: 30 },
       exports: { workers: expect.any(Number), queue: 8 },
       docsEnabled: true,
+      oidcProvidersFile: undefined,
+      publicUrl: undefined,
+      localLogin: true,
     });
+  });
+
+  it('needs PUBLIC_URL with OIDC_PROVIDERS_FILE, and reads LOCAL_LOGIN', () => {
+    expect(() => loadConfig({ OIDC_PROVIDERS_FILE: 'providers.yaml' })).toThrow(/PUBLIC_URL is required with OIDC_PROVIDERS_FILE/);
+    const c = loadConfig({ OIDC_PROVIDERS_FILE: 'providers.yaml', PUBLIC_URL: 'https://kravbank.example.dk/', LOCAL_LOGIN: 'false' });
+    expect(c).toMatchObject({
+      oidcProvidersFile: path.resolve('providers.yaml'),
+      publicUrl: 'https://kravbank.example.dk',
+      localLogin: false,
+    });
+    expect(() => loadConfig({ PUBLIC_URL: 'kravbank.example.dk' })).toThrow(/PUBLIC_URL must be/);
+    expect(() => loadConfig({ LOCAL_LOGIN: 'nej' })).toThrow(/LOCAL_LOGIN must be true or false/);
   });
 
   it('serves /docs by default only in demo mode, and trusts a proxy only when told', () => {

@@ -110,6 +110,24 @@ export class EnvConfig {
   @Transform(blankToUndefined)
   @IsIn(['true', 'false'], { message: 'must be true or false' })
   DOCS_ENABLED?: 'true' | 'false';
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MinLength(1)
+  OIDC_PROVIDERS_FILE?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: "must be the service's external http(s) address, such as https://kravbank.example.dk",
+  })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  LOCAL_LOGIN?: 'true' | 'false';
 }
 
 /** Values never echoed in an error line. */
@@ -138,6 +156,12 @@ export interface AppConfig extends OpsConfig {
   meili?: { url: string; apiKey?: string; index: string };
   /** The OpenAPI page at /docs; on by default only in demo mode. */
   docsEnabled: boolean;
+  /** The YAML file naming each organisation's OpenID Connect provider (none: no single sign-on). */
+  oidcProvidersFile?: string;
+  /** The service's external address, without a trailing slash; redirect URLs are built from it. */
+  publicUrl?: string;
+  /** Password login (POST /api/auth/login and /api/auth/session); false leaves only the organisations' providers and API keys. */
+  localLogin: boolean;
 }
 
 export class ConfigError extends Error {
@@ -166,6 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration: JWT_SECRET is required when KRAVBANK_DEMO is not true (set a random secret of at least 32 characters).',
     ]);
   }
+  if (raw.OIDC_PROVIDERS_FILE && !raw.PUBLIC_URL) {
+    throw new ConfigError([
+      'Invalid configuration: PUBLIC_URL is required with OIDC_PROVIDERS_FILE (the address browsers reach Kravbank at; redirect URLs are built from it).',
+    ]);
+  }
   return Object.freeze({
     port: raw.PORT ?? 3000,
     databaseUrl: raw.DATABASE_URL,
@@ -183,6 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     meili: raw.MEILI_URL ? { url: raw.MEILI_URL, apiKey: raw.MEILI_API_KEY, index: raw.MEILI_INDEX ?? 'requirements' } : undefined,
     ...opsConfig(ops),
     docsEnabled: raw.DOCS_ENABLED ? raw.DOCS_ENABLED === 'true' : demo,
+    oidcProvidersFile: raw.OIDC_PROVIDERS_FILE ? path.resolve(raw.OIDC_PROVIDERS_FILE) : undefined,
+    publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, ''),
+    localLogin: raw.LOCAL_LOGIN !== 'false',
   });
 }
 
@@ -206,6 +238,9 @@ export const CONFIG_VARIABLES = [
   'MEILI_INDEX',
   ...OPS_CONFIG_VARIABLES,
   'DOCS_ENABLED',
+  'OIDC_PROVIDERS_FILE',
+  'PUBLIC_URL',
+  'LOCAL_LOGIN',
 ] as const;
 
 function pick(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

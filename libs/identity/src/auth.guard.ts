@@ -1,9 +1,9 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { parseCookie } from 'cookie';
-import { APP_CONFIG, type AppConfig, DomainError, ExpiringCache } from '@kravbank/common';
+import { DomainError } from '@kravbank/common';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators.js';
-import { IdentityRepository } from './identity.repository.js';
+import { PrincipalCache } from './principal-cache.js';
 import { hasRole, type Principal, type Role } from './model.js';
 import { CSRF_HEADER, csrfMatches, sameOrigin, SESSION_COOKIE, SessionVerifier, sessionRequired, type SessionRecord } from './sessions.js';
 import { TokenVerifier } from './tokens.js';
@@ -24,17 +24,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly cache: ExpiringCache<Awaited<ReturnType<IdentityRepository['findById']>>>;
-
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenVerifier,
     private readonly sessions: SessionVerifier,
-    private readonly users: IdentityRepository,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.cache = new ExpiringCache(config.authUserCacheSeconds * 1000);
-  }
+    private readonly users: PrincipalCache,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -52,7 +47,7 @@ export class AuthGuard implements CanActivate {
     }
     const subject = header ? await this.bearerSubject(header) : await this.sessionSubject(req, cookie!, isPublic);
     if (subject === undefined) return true; // a public route, reached with a session that has ended
-    const user = subject ? await this.cache.get(subject, () => this.users.findById(subject)) : null;
+    const user = subject ? await this.users.get(subject) : null;
     if (!user || !user.active) {
       if (!header) throw sessionRequired();
       throw new DomainError('unauthenticated', 'invalid_token', 'The access token is invalid or has expired: log in again.');

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { DomainError } from '@kravbank/common';
+import { APP_CONFIG, type AppConfig, DomainError } from '@kravbank/common';
 import { IdentityRepository, type UserRecord } from './identity.repository.js';
 import type { Principal } from './model.js';
 import { dummyHash, verifyPassword } from './password.js';
@@ -33,6 +33,7 @@ export class AuthService {
     private readonly users: IdentityRepository,
     private readonly tokens: LocalTokens,
     private readonly throttle: LoginThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async login(dto: LoginDto, client: LoginClient = {}): Promise<{ accessToken: string; expiresAt: string; tokenType: 'Bearer' }> {
@@ -46,13 +47,20 @@ export class AuthService {
    * request's `ip`), counted too.
    */
   async verifyCredentials(dto: LoginDto, client: LoginClient = {}): Promise<UserRecord> {
+    if (!this.config.localLogin) {
+      throw new DomainError(
+        'forbidden',
+        'local_login_disabled',
+        'Log ind med brugernavn og adgangskode er slået fra: log ind med din organisation.',
+      );
+    }
     const username = dto.username.trim().toLowerCase();
     await this.throttle.assertAllowed(username, client.address);
     const user = await this.users.findByUsername(username);
     // Verify against a real hash even for an unknown user, so the answer takes as long either way;
     // a failure is counted the same way whether the user exists or not.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), dto.password);
-    if (!user || !ok || !user.active) {
+    if (!user?.passwordHash || !ok || !user.active) {
       await this.throttle.failed(username, client.address);
       throw new DomainError('unauthenticated', 'invalid_credentials', 'Wrong username or password.');
     }

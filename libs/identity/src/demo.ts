@@ -4,10 +4,11 @@ import type { Role } from './model.js';
 
 export const DEMO_PASSWORD = 'demo';
 
+/** The municipalities carry their real CVR numbers; the secretariat is fictional and has none. */
 const ORGANISATIONS = [
-  { name: 'Kravbank-sekretariatet', kind: 'secretariat' },
-  { name: 'Aarhus Kommune', kind: 'municipality' },
-  { name: 'Odense Kommune', kind: 'municipality' },
+  { name: 'Kravbank-sekretariatet', kind: 'secretariat', cvr: null },
+  { name: 'Aarhus Kommune', kind: 'municipality', cvr: '55133018' },
+  { name: 'Odense Kommune', kind: 'municipality', cvr: '35209115' },
 ] as const;
 
 export const DEMO_USERS: Array<{ username: string; displayName: string; organisation: string; roles: Role[] }> = [
@@ -17,6 +18,9 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; organisa
   { username: 'udvalg3', displayName: 'Faggruppemedlem 3 (Aarhus)', organisation: 'Aarhus Kommune', roles: ['committee'] },
   { username: 'indkob.aarhus', displayName: 'Indkøber, Aarhus Kommune', organisation: 'Aarhus Kommune', roles: ['procurer'] },
   { username: 'indkob.odense', displayName: 'Indkøber, Odense Kommune', organisation: 'Odense Kommune', roles: ['procurer'] },
+  // A global admin (the secretariat's) and an admin of one municipality only.
+  { username: 'admin.sekretariat', displayName: 'Administrator, sekretariatet', organisation: 'Kravbank-sekretariatet', roles: ['admin'] },
+  { username: 'admin.aarhus', displayName: 'Administrator, Aarhus Kommune', organisation: 'Aarhus Kommune', roles: ['admin'] },
 ];
 
 /** Creates the demo organisations and users (password `demo`) where they are missing. Idempotent. */
@@ -24,7 +28,10 @@ export async function ensureDemoIdentities(db: DataSource): Promise<number> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (m) => {
     for (const o of ORGANISATIONS) {
-      await m.query(`INSERT INTO organisation (name, kind) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [o.name, o.kind]);
+      await m.query(
+        `INSERT INTO organisation (name, kind, cvr) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET cvr = coalesce(organisation.cvr, EXCLUDED.cvr)`,
+        [o.name, o.kind, o.cvr],
+      );
     }
     let created = 0;
     for (const u of DEMO_USERS) {

@@ -5,7 +5,9 @@ import type { Principal, Role } from './model.js';
 import { preparedQuery } from '@kravbank/database';
 
 export interface UserRecord extends Principal {
-  passwordHash: string;
+  /** Null for a user who signs in only through the organisation's identity provider, and for an API key's service user. */
+  passwordHash: string | null;
+  /** The user and the organisation are both active. */
   active: boolean;
 }
 
@@ -15,7 +17,8 @@ export abstract class IdentityRepository {
   abstract findById(id: string): Promise<UserRecord | null>;
 }
 
-const USER_SQL = `SELECT u.id, u.username, u.display_name, u.organisation_id, o.name AS organisation_name, u.roles, u.password_hash, u.active
+const USER_SQL = `SELECT u.id, u.username, u.display_name, u.organisation_id, o.name AS organisation_name, u.roles, u.password_hash,
+                         (u.active AND o.active) AS active
                     FROM app_user u JOIN organisation o ON o.id = u.organisation_id`;
 
 interface UserRow {
@@ -25,7 +28,7 @@ interface UserRow {
   organisation_id: string;
   organisation_name: string;
   roles: Role[];
-  password_hash: string;
+  password_hash: string | null;
   active: boolean;
 }
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError } from '@kravbank/common';
 import { preparedQuery } from '@kravbank/database';
 import { AuthService, LoginDto, type LoginClient } from './auth.service.js';
+import type { UserRecord } from './identity.repository.js';
 import type { Principal } from './model.js';
 
 /** The cookie that carries a browser session; httpOnly, SameSite=Lax, Secure behind TLS. */
@@ -17,12 +18,19 @@ export interface SessionRecord {
   csrfToken: string;
 }
 
+/** A session started by an organisation's provider remembers which, and the ID token (the hint for RP-initiated logout). */
+export interface ProviderSession {
+  organisationCvr: string;
+  idToken: string;
+}
+
 /** Browser sessions in PostgreSQL, by the SHA-256 of the cookie's value. Injected by this abstract class. */
 export abstract class SessionStore {
-  abstract create(tokenHash: Buffer, userId: string, csrfToken: string, absoluteHours: number): Promise<Date>;
+  abstract create(tokenHash: Buffer, userId: string, csrfToken: string, absoluteHours: number, provider?: ProviderSession): Promise<Date>;
   /** The live session, its idle clock restarted; null when unknown, revoked, idle too long or past its deadline. */
   abstract touch(tokenHash: Buffer, idleMinutes: number): Promise<SessionRecord | null>;
-  abstract revoke(tokenHash: Buffer): Promise<void>;
+  /** Revokes the session; returns the provider it came from, if any. */
+  abstract revoke(tokenHash: Buffer): Promise<ProviderSession | null>;
 }
 
 @Injectable()
@@ -31,14 +39,14 @@ export class PgSessionStore extends SessionStore {
     super();
   }
 
-  async create(tokenHash: Buffer, userId: string, csrfToken: string, absoluteHours: number): Promise<Date> {
+  async create(tokenHash: Buffer, userId: string, csrfToken: string, absoluteHours: number, provider?: ProviderSession): Promise<Date> {
     // Sessions long past their deadline are removed as new ones start: the table stays small.
     await preparedQuery(this.db, `DELETE FROM browser_session WHERE expires_at < now() - interval '1 day'`);
     const [row] = await preparedQuery<{ expires_at: Date }>(
       this.db,
-      `INSERT INTO browser_session (token_hash, user_id, csrf_token, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING expires_at`,
-      [tokenHash, userId, csrfToken, absoluteHours],
+      `INSERT INTO browser_session (token_hash, user_id, csrf_token, expires_at, organisation_cvr, id_token)
+       VALUES ($1, $2, $3, now() + make_interval(hours => $4), $5, $6) RETURNING expires_at`,
+      [tokenHash, userId, csrfToken, absoluteHours, provider?.organisationCvr ?? null, provider?.idToken ?? null],
     );
     return row.expires_at;
   }
@@ -55,8 +63,14 @@ export class PgSessionStore extends SessionStore {
     return row ? { userId: row.user_id, csrfToken: row.csrf_token } : null;
   }
 
-  async revoke(tokenHash: Buffer): Promise<void> {
-    await preparedQuery(this.db, `UPDATE browser_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash]);
+  async revoke(tokenHash: Buffer): Promise<ProviderSession | null> {
+    const [row] = await preparedQuery<{ organisation_cvr: string | null; id_token: string | null }>(
+      this.db,
+      `UPDATE browser_session SET revoked_at = now(), id_token = NULL WHERE token_hash = $1 AND revoked_at IS NULL
+       RETURNING organisation_cvr, (SELECT id_token FROM browser_session WHERE token_hash = $1) AS id_token`,
+      [tokenHash],
+    );
+    return row?.organisation_cvr && row.id_token ? { organisationCvr: row.organisation_cvr, idToken: row.id_token } : null;
   }
 }
 
@@ -87,10 +101,14 @@ export class BrowserSessions extends SessionVerifier {
   }
 
   async start(dto: LoginDto, client: LoginClient = {}): Promise<StartedSession> {
-    const user = await this.auth.verifyCredentials(dto, client);
+    return this.startFor(await this.auth.verifyCredentials(dto, client));
+  }
+
+  /** A session for a user already authenticated (by password above, or by the organisation's provider). */
+  async startFor(user: UserRecord, provider?: ProviderSession): Promise<StartedSession> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
-    const expiresAt = await this.store.create(hashOf(token), user.id, csrfToken, this.config.sessionAbsoluteHours);
+    const expiresAt = await this.store.create(hashOf(token), user.id, csrfToken, this.config.sessionAbsoluteHours, provider);
     const { passwordHash: _p, active: _a, ...principal } = user;
     return { token, csrfToken, expiresAt, user: principal };
   }
@@ -107,8 +125,9 @@ export class BrowserSessions extends SessionVerifier {
     return { user, csrfToken: session.csrfToken };
   }
 
-  async end(token: string | undefined): Promise<void> {
-    if (token && SESSION_TOKEN.test(token)) await this.store.revoke(hashOf(token));
+  /** Ends the session; returns the provider it came from (for RP-initiated logout), if any. */
+  async end(token: string | undefined): Promise<ProviderSession | null> {
+    return token && SESSION_TOKEN.test(token) ? this.store.revoke(hashOf(token)) : null;
   }
 }
 

@@ -3,7 +3,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { APP_CONFIG, type AppConfig, ExpiringCache } from '@kravbank/common';
 
-const ISSUER = 'kravbank';
+export const LOCAL_ISSUER = 'kravbank';
 const AUDIENCE = 'kravbank-api';
 const ALGORITHM = 'HS256';
 
@@ -49,7 +49,7 @@ export class LocalTokens extends TokenVerifier {
     const accessToken = await new SignJWT({})
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setSubject(subject)
-      .setIssuer(ISSUER)
+      .setIssuer(LOCAL_ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt(now)
       .setExpirationTime(exp)
@@ -66,7 +66,7 @@ export class LocalTokens extends TokenVerifier {
     try {
       const { payload } = await jwtVerify(token, await this.key, {
         algorithms: [ALGORITHM],
-        issuer: ISSUER,
+        issuer: LOCAL_ISSUER,
         audience: AUDIENCE,
         requiredClaims: ['sub', 'exp'],
       });

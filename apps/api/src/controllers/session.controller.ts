@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@kravbank/common';
-import { BrowserSessions, CurrentUser, LoginDto, Public, type Principal } from '@kravbank/identity';
+import { BrowserSessions, CurrentUser, LoginDto, OidcLogin, Public, type Principal } from '@kravbank/identity';
 import { ApiProblems } from '../openapi.js';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../session-cookie.js';
 
@@ -29,12 +29,20 @@ class SessionView {
   @ApiProperty({ required: false, format: 'date-time' }) expiresAt?: string;
 }
 
+class LogoutView {
+  @ApiProperty({
+    description: 'Send the browser here to end the session at the organisation’s identity provider too (RP-initiated logout)',
+  })
+  logoutUrl: string;
+}
+
 /** Browser sessions: an httpOnly cookie backed by a row in PostgreSQL (machine clients use bearer tokens). */
 @ApiTags('Identity')
 @Controller('auth/session')
 export class SessionController {
   constructor(
     private readonly sessions: BrowserSessions,
+    private readonly oidc: OidcLogin,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,13 +66,20 @@ export class SessionController {
   }
 
   @Delete()
-  @HttpCode(204)
   @ApiCookieAuth()
-  @ApiOperation({ summary: 'Log out: revokes the session and clears the cookie' })
+  @ApiOperation({
+    summary:
+      'Log out: revokes the session and clears the cookie; a session from an identity provider answers 200 with where to end it there too',
+  })
   @ApiNoContentResponse({ description: 'Logged out' })
+  @ApiOkResponse({ type: LogoutView, description: 'Logged out of Kravbank; send the browser to logoutUrl to log out at the provider' })
   @ApiProblems(401, 403)
-  async remove(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.sessions.end(sessionCookieOf(req));
+  async remove(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const ended = await this.sessions.end(sessionCookieOf(req));
     clearSessionCookie(res, this.config.trustProxy);
+    const logoutUrl = await this.oidc.logoutUrl(ended);
+    res.setHeader('Cache-Control', 'no-store');
+    if (logoutUrl) res.status(200).json({ logoutUrl } satisfies LogoutView);
+    else res.status(204).end();
   }
 }

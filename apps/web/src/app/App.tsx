@@ -23,6 +23,7 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const RequirementProposals = lazy(() =>
   import('../features/proposals/RequirementProposals').then((m) => ({ default: m.RequirementProposals })),
 );
+const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 
 const retry = (count: number, error: unknown) => count < 3 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500);
 
@@ -64,6 +65,7 @@ const router = createBrowserRouter([
       { path: '/forslag/nyt', element: loggedIn(<NewProposalPage />) },
       { path: '/forslag/:id', element: loggedIn(<ProposalPage />) },
       { path: '/revisionsspor', element: loggedIn(<AuditPage />) },
+      { path: '/administration/:section?', element: loggedIn(<AdminPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

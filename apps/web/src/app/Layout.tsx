@@ -39,11 +39,13 @@ function UserInfo() {
     );
   }
   const logout = async () => {
-    await api('DELETE', '/api/auth/session').catch(() => undefined);
+    const ended = await api<{ logoutUrl?: string } | undefined>('DELETE', '/api/auth/session').catch(() => undefined);
     setCsrfToken(null);
     qc.clear();
     qc.setQueryData(SESSION_KEY, null);
-    void navigate('/log-ind?logget-ud=1');
+    // Signed in by the organisation's identity provider: end the session there too.
+    if (ended?.logoutUrl) window.location.assign(ended.logoutUrl);
+    else void navigate('/log-ind?logget-ud=1');
   };
   return (
     <div className="portal-info">
@@ -115,6 +117,11 @@ export function Layout() {
               {user?.roles.some((r) => r === 'editor' || r === 'admin') && (
                 <li>
                   <NavLink to="/revisionsspor">Revisionsspor</NavLink>
+                </li>
+              )}
+              {user?.roles.includes('admin') && (
+                <li>
+                  <NavLink to="/administration">Administration</NavLink>
                 </li>
               )}
             </ul>

@@ -6,6 +6,7 @@ import { FormField } from '../../components/FormField';
 import { api, setCsrfToken } from '../../lib/api/client';
 import type { SessionView } from '../../lib/api/types';
 import { mapProblem, type MappedProblem } from '../../lib/problems';
+import { OrganisationLogin, RefusedAlert, useSignInOptions } from './OrganisationLogin';
 
 /** Log ind: username and password give a session cookie; then back to where the user came from. */
 export function LoginPage() {
@@ -17,6 +18,8 @@ export function LoginPage() {
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const back = params.get('tilbage');
+  const options = useSignInOptions();
+  const localLogin = options.data?.localLogin ?? true;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -40,30 +43,35 @@ export function LoginPage() {
       {params.get('logget-ud') && <Alert kind="success" heading="Du er logget ud." />}
       {back && !problem && <Alert kind="info" heading="Log ind for at fortsætte." />}
       {problem?.message && <Alert kind="error" heading={problem.message} />}
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <FormField
-          label="Brugernavn"
-          name="username"
-          autoComplete="username"
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          error={problem?.fields.username}
-          required
-        />
-        <FormField
-          label="Adgangskode"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={problem?.fields.password}
-          required
-        />
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Log ind
-        </button>
-      </form>
+      <RefusedAlert code={params.get('fejl')} />
+      {options.data && <OrganisationLogin options={options.data} back={back} />}
+      {localLogin && options.data?.providers.length ? <h2>Log ind med brugernavn og adgangskode</h2> : null}
+      {localLogin && (
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <FormField
+            label="Brugernavn"
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            error={problem?.fields.username}
+            required
+          />
+          <FormField
+            label="Adgangskode"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={problem?.fields.password}
+            required
+          />
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Log ind
+          </button>
+        </form>
+      )}
     </div>
   );
 }
