@@ -281,6 +281,17 @@ export class SpecificationsService {
     return { file, fingerprint: file.fingerprint ?? contentFingerprint(snapshot, q.edition), final: spec.status === 'final' };
   }
 
+  /**
+   * The frozen snapshot of the caller's final specification, as every export of it renders it
+   * (404 for another organisation's, 409 for a draft): what offers on it are checked against.
+   */
+  async finalSnapshot(user: Principal, id: string): Promise<{ specification: SpecificationView; snapshot: SpecificationSnapshot }> {
+    const specification = await this.get(user, id);
+    if (specification.status !== 'final')
+      throw conflict('specification_not_final', 'Offers are received on a final specification: finalize it first.');
+    return { specification, snapshot: await this.store.finalSnapshot(specification.id) };
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
