@@ -3,9 +3,17 @@
  * (peers in one layer stay apart), and only through their entry point `@kravbank/<lib>`
  * (libs/<lib>/src/index.ts). Apps sit on top. `npm run lint` checks this; CI fails on a wrong import.
  *
- *   common  <-  database  <-  identity, audit  <-  catalogue  <-  editorial, search, export  <-  specifications  <-  apps
+ *   common  <-  database  <-  identity, audit  <-  catalogue  <-  editorial, search, export  <-  specifications  <-  offers  <-  apps
  */
-const LAYERS = [['common'], ['database'], ['identity', 'audit'], ['catalogue'], ['editorial', 'search', 'export'], ['specifications']];
+const LAYERS = [
+  ['common'],
+  ['database'],
+  ['identity', 'audit'],
+  ['catalogue'],
+  ['editorial', 'search', 'export'],
+  ['specifications'],
+  ['offers'],
+];
 
 const allowedBelow = (layer) => LAYERS.slice(0, layer).flat();
 

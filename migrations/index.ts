@@ -8,6 +8,7 @@ import { SearchBrowseIndex1763900000007 } from './1763900000007-SearchBrowseInde
 import { SearchTermDocuments1763900000008 } from './1763900000008-SearchTermDocuments.js';
 import { LoginThrottle1763900000009 } from './1763900000009-LoginThrottle.js';
 import { BrowserSessions1763900000010 } from './1763900000010-BrowserSessions.js';
+import { Offers1763900000012 } from './1763900000012-Offers.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SearchTermDocuments1763900000008,
   LoginThrottle1763900000009,
   BrowserSessions1763900000010,
+  Offers1763900000012,
 ];
