@@ -24,6 +24,7 @@ export class Offers1763900000012 implements MigrationInterface {
       imported_by uuid REFERENCES app_user (id),
       imported_at timestamptz,
       conformity text CHECK (conformity IN ('conforming', 'possibly_non_conforming')),
+      summary jsonb,
       report jsonb,
       UNIQUE (specification_id, cvr),
       CHECK ((report IS NULL) = (imported_at IS NULL))

@@ -10,7 +10,7 @@ import { evaluate, evaluatedItems, type OfferResult } from './evaluation.js';
 import { renderEvaluationDocx, renderEvaluationXlsx } from './evaluation-report.js';
 import type { StoredConsensus, StoredScore } from './offer.store.js';
 import { MAX_OFFERS, OffersService, UUID, offerAudit } from './offers.service.js';
-import type { ScoringMatrixView, ScoreCellView } from './scoring-views.js';
+import type { EvaluatorScoreView, ScoringMatrixView, ScoreCellView } from './scoring-views.js';
 
 export interface EvaluationFile {
   body: Buffer;
@@ -37,12 +37,16 @@ export class EvaluationService {
     const items = evaluatedItems(snapshot);
     const pageItems = items.slice((page - 1) * limit, page * limit);
     const ids = pageItems.map((i) => i.id);
-    return this.db.transaction(async (m) => {
-      const store = this.offers.storeWithin(m);
-      // One connection: the statements run one after the other.
-      const offers = await store.all(specification.id, MAX_OFFERS);
-      const scores = await store.scores(specification.id, ids);
-      const consensus = await store.consensus(specification.id, null);
+    {
+      const store = this.offers.storeWithin(this.db.manager);
+      // The reads and the audit entry of the read run side by side on pooled connections; the
+      // answer is given only when the audit entry is committed.
+      const [offers, scores, consensus] = await Promise.all([
+        store.all(specification.id, MAX_OFFERS),
+        store.scores(specification.id, ids),
+        store.consensus(specification.id, null),
+        appendAudit(this.db.manager, [offerAudit(user, 'scores_read', 'specification', specification.id, { page, limit })]),
+      ]);
       const results = evaluate(
         snapshot,
         offers.map((o) => ({ ...o, report: null })),
@@ -54,7 +58,6 @@ export class EvaluationService {
         scores,
         consensus,
       );
-      await appendAudit(m, [offerAudit(user, 'scores_read', 'specification', specification.id, { page, limit, offers: offers.length })]);
       const byOffer = new Map(results.map((r) => [r.offerId, r]));
       return {
         scale: {
@@ -79,7 +82,7 @@ export class EvaluationService {
         })),
         cells,
       };
-    });
+    }
   }
 
   async score(user: Principal, specificationId: string, offerId: string, itemId: string, dto: ScoreDto): Promise<ScoreCellView> {
@@ -135,7 +138,7 @@ export class EvaluationService {
     return {
       offerId,
       itemId,
-      scores: mine,
+      scores: mine.map(evaluatorScore),
       spread,
       differs: (spread ?? 0) > 0,
       consensus: c ? { points: c.points, reason: c.reason, setBy: c.setBy, setAt: c.setAt } : null,
@@ -181,13 +184,21 @@ export class EvaluationService {
   }
 }
 
+const evaluatorScore = (s: StoredScore): EvaluatorScoreView => ({
+  evaluatorId: s.evaluatorId,
+  evaluatorName: s.evaluatorName,
+  points: s.points,
+  reason: s.reason,
+  updatedAt: s.updatedAt,
+});
+
 /** The matrix cells, offer by offer and item by item, with the evaluators' spread. */
 function buildCells(offerIds: string[], itemIds: string[], scores: StoredScore[], consensus: StoredConsensus[]): ScoreCellView[] {
   const cells = new Map<string, ScoreCellView>();
   for (const offerId of offerIds)
     for (const itemId of itemIds)
       cells.set(`${offerId}|${itemId}`, { offerId, itemId, scores: [], spread: null, differs: false, consensus: null });
-  for (const s of scores) cells.get(`${s.offerId}|${s.itemId}`)?.scores.push(s);
+  for (const s of scores) cells.get(`${s.offerId}|${s.itemId}`)?.scores.push(evaluatorScore(s));
   for (const c of consensus) {
     const cell = cells.get(`${c.offerId}|${c.itemId}`);
     if (cell) cell.consensus = { points: c.points, reason: c.reason, setBy: c.setBy, setAt: c.setAt };

@@ -43,7 +43,7 @@ export interface StoredConsensus {
 const SELECT_OFFER = (withReport: boolean) => `
   SELECT o.id, o.specification_id, o.bidder_name, o.cvr, o.created_at, cu.username AS created_by_name,
          o.file_name, o.file_format, o.file_sha256, o.file_size, o.imported_at, iu.username AS imported_by_name,
-         o.conformity, o.report -> 'summary' AS summary${withReport ? ', o.report' : ''},
+         o.conformity, o.summary${withReport ? ', o.report' : ''},
          ((SELECT count(*) FROM offer_score s WHERE s.offer_id = o.id) + (SELECT count(*) FROM offer_consensus c WHERE c.offer_id = o.id))::int AS score_count
     FROM offer o
     JOIN app_user cu ON cu.id = o.created_by
@@ -148,8 +148,18 @@ export class OfferStore {
   ): Promise<void> {
     await this.manager.query(
       `UPDATE offer SET file_name = $2, file_format = $3, file_sha256 = $4, file_size = $5, imported_by = $6, imported_at = now(),
-              conformity = $7, report = $8 WHERE id = $1`,
-      [offerId, f.name, f.format, f.sha256, f.size, f.userId, f.report.conformity, JSON.stringify(f.report)],
+              conformity = $7, summary = $8, report = $9 WHERE id = $1`,
+      [
+        offerId,
+        f.name,
+        f.format,
+        f.sha256,
+        f.size,
+        f.userId,
+        f.report.conformity,
+        JSON.stringify(f.report.summary),
+        JSON.stringify(f.report),
+      ],
     );
   }
 

@@ -4,11 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { appendAudit, stateHash, type AuditInput } from '@kravbank/audit';
 import { APP_CONFIG, conflict, invalid, notFound, type AppConfig, type Page } from '@kravbank/common';
-import { AnnexRenderer, type SpecificationSnapshot } from '@kravbank/export';
+import type { SpecificationSnapshot } from '@kravbank/export';
 import type { Principal } from '@kravbank/identity';
 import { SpecificationsService } from '@kravbank/specifications';
 import { openOfficeArchive, type OfficeArchive } from './archive.js';
-import type { DocxAnnex } from './docx-reader.js';
 import type { CreateOfferDto } from './dto.js';
 import { buildImportReport, type ReturnedFile } from './import-report.js';
 import type { OfferDetailView, OfferView } from './model.js';
@@ -56,13 +55,10 @@ function cleanFileName(name: string): string {
 @Injectable()
 export class OffersService {
   private readonly store: OfferStore;
-  /** The expected Word annex per content fingerprint (a final snapshot never changes), the latest few. */
-  private readonly expectedDocx = new Map<string, Promise<DocxAnnex>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly specifications: SpecificationsService,
-    private readonly renderer: AnnexRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.store = new OfferStore(db.manager);
@@ -168,23 +164,7 @@ export class OffersService {
   private async read(body: Buffer, archive: OfficeArchive, snapshot: SpecificationSnapshot): Promise<ReturnedFile> {
     if (archive.kind === 'xlsx') return returnedXlsx(body, archive, snapshot);
     const annex = docxAnnexOf(archive);
-    const edition = checkIdentity(snapshot, docxIdentity(annex));
-    return returnedDocx(archive, annex, await this.expectedAnnex(snapshot, edition, annex), snapshot, edition);
-  }
-
-  /** The Word annex as exported (rendered again from the final snapshot: the same bytes), read the same way as the returned one. */
-  private expectedAnnex(snapshot: SpecificationSnapshot, edition: 'tender' | 'buyer', returned: DocxAnnex): Promise<DocxAnnex> {
-    const key = `${returned.properties.get('Kravbank.Fingeraftryk')}`;
-    let cached = this.expectedDocx.get(key);
-    if (!cached) {
-      cached = this.renderer
-        .render(snapshot, 'docx', edition)
-        .then(async (file) => docxAnnexOf(await openOfficeArchive(file.body, this.config.offers)));
-      cached.catch(() => this.expectedDocx.delete(key));
-      this.expectedDocx.set(key, cached);
-      if (this.expectedDocx.size > 16) this.expectedDocx.delete(this.expectedDocx.keys().next().value!);
-    }
-    return cached;
+    return returnedDocx(archive, annex, snapshot, checkIdentity(snapshot, docxIdentity(annex)));
   }
 
   private async findIn(store: OfferStore, specificationId: string, offerId: string): Promise<OfferDetailView> {

@@ -13,8 +13,7 @@ import type {
   RowFlag,
   TextChange,
 } from './model.js';
-import type { StoredScore } from './offer.store.js';
-import type { ConsensusView, ScoreCellView, ScoringMatrixView } from './scoring-views.js';
+import type { ConsensusView, EvaluatorScoreView, ScoreCellView, ScoringMatrixView } from './scoring-views.js';
 
 /*
  * The shapes the offer and scoring routes answer with, for the OpenAPI document. Each class
@@ -123,9 +122,7 @@ export class OfferDetailDoc extends OfferViewDoc implements OfferDetailView {
 }
 
 @ApiSchema({ name: 'EvaluatorScore' })
-export class StoredScoreDoc implements StoredScore {
-  @ApiProperty({ format: 'uuid' }) offerId: string;
-  @ApiProperty({ format: 'uuid' }) itemId: string;
+export class EvaluatorScoreDoc implements EvaluatorScoreView {
   @ApiProperty({ format: 'uuid' }) evaluatorId: string;
   @ApiProperty({ description: 'Username.' }) evaluatorName: string;
   @ApiProperty() points: number;
@@ -145,7 +142,7 @@ export class ConsensusDoc implements ConsensusView {
 export class ScoreCellDoc implements ScoreCellView {
   @ApiProperty({ format: 'uuid' }) offerId: string;
   @ApiProperty({ format: 'uuid' }) itemId: string;
-  @ApiProperty({ type: [StoredScoreDoc] }) scores: StoredScore[];
+  @ApiProperty({ type: [EvaluatorScoreDoc] }) scores: EvaluatorScoreView[];
   @ApiProperty({ type: 'number', nullable: true }) spread: number | null;
   @ApiProperty() differs: boolean;
   @ApiProperty({ type: ConsensusDoc, nullable: true }) consensus: ConsensusView | null;

@@ -2,8 +2,8 @@ import { DomainError } from '@kravbank/common';
 import {
   LOCKED_TEXT_TITLES,
   answerModeOf,
+  docxRowTexts,
   contentFingerprint,
-  keyLabel,
   kravmatrixTexts,
   readKravmatrix,
   type Kravmatrix,
@@ -231,27 +231,26 @@ function docxRow(item: SnapshotItem, row: DocxTableRow, exp: DocxTableRow): Retu
   };
 }
 
-/** Matches a returned Word annex to the expected one (the same snapshot rendered again) row by row. */
-export function returnedDocx(
-  archive: OfficeArchive,
-  annex: DocxAnnex,
-  expected: DocxAnnex,
-  snapshot: SpecificationSnapshot,
-  edition: Edition,
-): ReturnedFile {
-  const known = new Set(expected.fields);
-  const newFields = annex.fields.filter((f) => !known.has(f));
+/** Fields the annex writes itself: the contents, page numbers and links to the legal sources. */
+function knownField(field: string, snapshot: SpecificationSnapshot): boolean {
+  if (/^\s*(TOC|PAGE|NUMPAGES|SECTIONPAGES)\b/i.test(field)) return true;
+  const link = /^\s*HYPERLINK\s+"([^"]*)"/i.exec(field)?.[1];
+  return link !== undefined && snapshot.legalSources.some((s) => s.url.trim() === link);
+}
+
+/** Matches a returned Word annex to the texts the export wrote (`docxRowTexts`), row by row. */
+export function returnedDocx(archive: OfficeArchive, annex: DocxAnnex, snapshot: SpecificationSnapshot, edition: Edition): ReturnedFile {
+  const newFields = annex.fields.filter((f) => f && !knownField(f, snapshot));
   refuseActive([
     ...externalFindings(archive),
     ...newFields.filter((f) => ACTIVE_FIELD.test(f)).map((f) => ({ kind: 'field' as const, location: 'word/document.xml', text: f })),
   ]);
-  const byLabel = new Map(snapshot.items.map((i) => [keyLabel(i), i]));
-  const { pairs, extra } = pairRows(annex.rows, expected.rows);
-  const rows: ReturnedRow[] = [];
-  for (const [row, exp] of pairs) {
-    const item = byLabel.get(firstLine(exp.cells[0]));
-    if (item) rows.push(docxRow(item, row, exp));
-  }
+  const expectedRows = docxRowTexts(snapshot);
+  const expected: DocxTableRow[] = expectedRows.map((r, index) => ({ index, cells: r.cells }));
+  const itemOf = new Map(expected.map((r, i) => [r, expectedRows[i].itemId]));
+  const items = new Map(snapshot.items.map((i) => [i.id, i]));
+  const { pairs, extra } = pairRows(annex.rows, expected);
+  const rows = pairs.map(([row, exp]) => docxRow(items.get(itemOf.get(exp)!)!, row, exp));
   const findings: Finding[] = newFields.map((f) => ({
     kind: /^\s*HYPERLINK/i.test(f) ? 'hyperlink' : 'field',
     location: 'word/document.xml',

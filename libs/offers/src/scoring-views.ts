@@ -1,5 +1,13 @@
 import type { Conformity } from './model.js';
-import type { StoredScore } from './offer.store.js';
+
+/** One evaluator's points for a cell. */
+export interface EvaluatorScoreView {
+  evaluatorId: string;
+  evaluatorName: string;
+  points: number;
+  reason: string;
+  updatedAt: string;
+}
 
 export interface ConsensusView {
   points: number;
@@ -13,7 +21,7 @@ export interface ScoreCellView {
   offerId: string;
   itemId: string;
   /** Every evaluator's points and reason, by evaluator name. */
-  scores: StoredScore[];
+  scores: EvaluatorScoreView[];
   /** Highest minus lowest evaluator points; null before anyone scored. */
   spread: number | null;
   /** The evaluators gave different points. */
