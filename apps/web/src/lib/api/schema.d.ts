@@ -1971,10 +1971,6 @@ export interface components {
         };
         EvaluatorScore: {
             /** Format: uuid */
-            offerId: string;
-            /** Format: uuid */
-            itemId: string;
-            /** Format: uuid */
             evaluatorId: string;
             /** @description Username. */
             evaluatorName: string;
