@@ -316,6 +316,10 @@ describe('offers: import of returned annexes, scoring and the evaluation report 
       return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     };
 
+    it('a file over the upload limit (OFFER_UPLOAD_MAX_BYTES, 20 MiB by default)', async () => {
+      await refused(await put(Buffer.alloc(21 * 1024 * 1024, 1)), 413, 'payload_too_large');
+    });
+
     it('not a zip (whatever its name)', async () =>
       refused(await put(Buffer.from('Dette er ikke et regneark.\n'.repeat(50))), 400, 'unsupported_file'));
 
