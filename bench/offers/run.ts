@@ -141,8 +141,10 @@ async function main(): Promise<void> {
         met: r.p95 <= 100 ? 'yes' : 'NO',
       },
     ]);
+    const load = loadavg().map((l) => l.toFixed(1));
+    process.stdout.write(`\nload average at the end (1, 5, 15 min) on ${availableParallelism()} cores: ${load.join(', ')}\n`);
     process.stdout.write(
-      `\nfile sizes: XLSX ${(filledXlsx.length / 1024).toFixed(0)} KiB, DOCX ${(filledDocx.length / 1024).toFixed(0)} KiB\n`,
+      `file sizes: XLSX ${(filledXlsx.length / 1024).toFixed(0)} KiB, DOCX ${(filledDocx.length / 1024).toFixed(0)} KiB\n`,
     );
   } finally {
     await svc.close();
