@@ -4,9 +4,18 @@
  * (libs/<lib>/src/index.ts). Apps sit on top. Audit sits below identity: an administrator's change to an
  * organisation, a user or an API key is audited in the transaction that makes it. `npm run lint` checks this; CI fails on a wrong import.
  *
- *   common  <-  database  <-  audit  <-  identity  <-  catalogue  <-  editorial, search, export  <-  specifications  <-  apps
+ *   common  <-  database  <-  audit  <-  identity  <-  catalogue  <-  editorial, search, export  <-  specifications  <-  offers  <-  apps
  */
-const LAYERS = [['common'], ['database'], ['audit'], ['identity'], ['catalogue'], ['editorial', 'search', 'export'], ['specifications']];
+const LAYERS = [
+  ['common'],
+  ['database'],
+  ['audit'],
+  ['identity'],
+  ['catalogue'],
+  ['editorial', 'search', 'export'],
+  ['specifications'],
+  ['offers'],
+];
 
 const allowedBelow = (layer) => LAYERS.slice(0, layer).flat();
 

@@ -9,6 +9,7 @@ import { SearchTermDocuments1763900000008 } from './1763900000008-SearchTermDocu
 import { LoginThrottle1763900000009 } from './1763900000009-LoginThrottle.js';
 import { BrowserSessions1763900000010 } from './1763900000010-BrowserSessions.js';
 import { AnnexSettings1763900000011 } from './1763900000011-AnnexSettings.js';
+import { Offers1763900000012 } from './1763900000012-Offers.js';
 import { OrganisationsApiKeysOidc1763900000013 } from './1763900000013-OrganisationsApiKeysOidc.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   LoginThrottle1763900000009,
   BrowserSessions1763900000010,
   AnnexSettings1763900000011,
+  Offers1763900000012,
   OrganisationsApiKeysOidc1763900000013,
 ];

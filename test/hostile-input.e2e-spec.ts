@@ -12,6 +12,10 @@ const PROBLEM = /^application\/problem\+json/;
 interface Ids {
   spec: string;
   item: string;
+  /** A final specification with an EK, an offer on it and the EK's item id. */
+  finalSpec: string;
+  offer: string;
+  ek: string;
   draft: string;
   inReview: string;
   submitted: string;
@@ -19,7 +23,7 @@ interface Ids {
 
 interface WriteRoute {
   name: string;
-  method: 'post' | 'patch' | 'delete';
+  method: 'post' | 'patch' | 'put' | 'delete';
   path: (ids: Ids) => string;
   user?: string;
   /** A valid body; hostile variants change one field of it. Absent: the route takes no body. */
@@ -113,6 +117,34 @@ const WRITE_ROUTES: WriteRoute[] = [
     required: 'acknowledgeWarnings',
   },
   { name: 'start a revision', method: 'post', path: (i) => `/api/specifications/${i.spec}/revisions`, user: USERS.proposer },
+  {
+    name: 'register an offer',
+    method: 'post',
+    path: (i) => `/api/specifications/${i.finalSpec}/offers`,
+    user: USERS.proposer,
+    body: () => ({ bidderName: 'Leverandør A/S', cvr: '12345678' }),
+    text: 'bidderName',
+    required: 'cvr',
+  },
+  { name: 'delete an offer', method: 'delete', path: (i) => `/api/specifications/${i.finalSpec}/offers/${i.offer}`, user: USERS.proposer },
+  {
+    name: 'score an EK',
+    method: 'put',
+    path: (i) => `/api/specifications/${i.finalSpec}/offers/${i.offer}/scores/${i.ek}`,
+    user: USERS.proposer,
+    body: () => ({ points: 7, reason: 'Godt beskrevet.\nDokumenteret i bilag 7.' }),
+    text: 'reason',
+    required: 'points',
+  },
+  {
+    name: 'set a consensus score',
+    method: 'put',
+    path: (i) => `/api/specifications/${i.finalSpec}/offers/${i.offer}/consensus/${i.ek}`,
+    user: USERS.proposer,
+    body: () => ({ points: 7, reason: 'Enighed.' }),
+    text: 'reason',
+    required: 'reason',
+  },
   {
     name: 'create a change proposal',
     method: 'post',
@@ -308,9 +340,22 @@ describe('hostile input (e2e)', () => {
     const aarhus = await as(t, USERS.proposer);
     const spec = (await aarhus.post('/api/specifications').send({ title: 'Mål', procurementName: 'Udbud' }).expect(201)).body;
     const item = (await aarhus.post(`/api/specifications/${spec.id}/items`).send({ requirementKey: 'SIK-001' }).expect(201)).body;
+    const final = (await aarhus.post('/api/specifications').send({ title: 'Tilbud', procurementName: 'Udbud' }).expect(201)).body;
+    const ek = (
+      await aarhus
+        .post(`/api/specifications/${final.id}/items`)
+        .send({ requirementKey: 'ARK-001', obligation: 'evaluated', weight: 10 })
+        .expect(201)
+    ).body;
+    await aarhus.post(`/api/specifications/${final.id}/finalize`).expect(200);
+    const offer = (await aarhus.post(`/api/specifications/${final.id}/offers`).send({ bidderName: 'Mål A/S', cvr: '87654321' }).expect(201))
+      .body;
     ids = {
       spec: spec.id,
       item: item.id,
+      finalSpec: final.id,
+      offer: offer.id,
+      ek: ek.id,
       draft: await amendmentIn(t, 'draft', 'SIK-003'),
       submitted: await amendmentIn(t, 'submitted', 'SIK-004'),
       inReview: await amendmentIn(t, 'in_review', 'SIK-005'),

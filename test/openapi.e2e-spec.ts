@@ -5,6 +5,7 @@ import type { Response } from 'supertest';
 import { projectRoot } from '@kravbank/common';
 import { API_DOCUMENT_FILE, API_TYPES_FILE, documentText, typesFromDocument } from '../apps/api/src/api-types.js';
 import { amendmentIn, as, USERS } from './factories/editorial.js';
+import { fillXlsx } from './factories/offers.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 
 /**
@@ -251,5 +252,53 @@ describe('OpenAPI document (/docs-json)', () => {
 
     matches(await editor.get('/api/audit?limit=100'), 'get', '/api/audit');
     matches(await editor.get('/api/audit/verify'), 'get', '/api/audit/verify');
+  });
+
+  it('offer, scoring and evaluation answers match their schemas', async () => {
+    const auth = `Bearer ${(await t.http().post('/api/auth/login').send({ username: USERS.proposer, password: 'demo' })).body.accessToken}`;
+    const http = (method: 'get' | 'post' | 'put' | 'delete', url: string) => t.http()[method](url).set('Authorization', auth);
+    const spec = (await http('post', '/api/specifications').send({ title: 'Tilbud', procurementName: 'Udbud' }).expect(201)).body.id;
+    const s = `/api/specifications/${spec}`;
+    await http('post', `${s}/items/bulk`)
+      .send({
+        items: [
+          { requirementKey: 'SIK-001', obligation: 'minimum' },
+          { requirementKey: 'ARK-001', obligation: 'evaluated', weight: 10 },
+        ],
+      })
+      .expect(201);
+    await http('post', `${s}/finalize`).expect(200);
+    const chunks = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => cb(null, Buffer.concat(parts)));
+    };
+    const xlsx = (
+      await http('get', `${s}/export?format=xlsx`)
+        .buffer(true)
+        .parse(chunks as never)
+        .expect(200)
+    ).body as Buffer;
+    const created = await http('post', `${s}/offers`).send({ bidderName: 'Leverandør A/S', cvr: '12345678' });
+    matches(created, 'post', '/api/specifications/{id}/offers');
+    const o = `${s}/offers/${created.body.id}`;
+    matches(
+      await http('put', `${o}/file`).attach('file', await fillXlsx(xlsx, { no: ['SIK-001'] }), 'svar.xlsx'),
+      'put',
+      '/api/specifications/{id}/offers/{offerId}/file',
+    );
+    matches(await http('get', o), 'get', '/api/specifications/{id}/offers/{offerId}');
+    matches(await http('get', `${s}/offers`), 'get', '/api/specifications/{id}/offers');
+    const matrix = await http('get', `${s}/scores`);
+    matches(matrix, 'get', '/api/specifications/{id}/scores');
+    const ek = matrix.body.items[0].itemId;
+    const score = { points: 7, reason: 'Godt beskrevet.' };
+    matches(await http('put', `${o}/scores/${ek}`).send(score), 'put', '/api/specifications/{id}/offers/{offerId}/scores/{itemId}');
+    matches(await http('put', `${o}/consensus/${ek}`).send(score), 'put', '/api/specifications/{id}/offers/{offerId}/consensus/{itemId}');
+    matches(await http('get', `${s}/scores`), 'get', '/api/specifications/{id}/scores');
+    matches(await http('get', `${s}/evaluation?format=xlsx`), 'get', '/api/specifications/{id}/evaluation');
+    matches(await http('get', `${o}/evaluation?format=docx`), 'get', '/api/specifications/{id}/offers/{offerId}/evaluation');
+    const other = await http('post', `${s}/offers`).send({ bidderName: 'Leverandør B A/S', cvr: '87654321' });
+    matches(await http('delete', `${s}/offers/${other.body.id}`), 'delete', '/api/specifications/{id}/offers/{offerId}');
   });
 });

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MulterModule } from '@nestjs/platform-express';
 import { LoggerModule } from 'nestjs-pino';
 import type { HttpLogger } from 'pino-http';
 import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, ProblemValidationPipe, UnexpectedBodyInterceptor } from '@kravbank/common';
@@ -9,6 +10,7 @@ import { CatalogueModule } from '@kravbank/catalogue';
 import { EditorialModule } from '@kravbank/editorial';
 import { IdentityModule } from '@kravbank/identity';
 import { SpecificationsModule } from '@kravbank/specifications';
+import { OffersModule } from '@kravbank/offers';
 import { SearchModule } from '@kravbank/search';
 import { dataSourceOptions, ENTITIES, MIGRATIONS } from '@kravbank/database';
 import { AdminController } from './controllers/admin.controller.js';
@@ -22,6 +24,7 @@ import { LegalSourcesController } from './controllers/legal-sources.controller.j
 import { ProfilesController } from './controllers/profiles.controller.js';
 import { RequirementsController } from './controllers/requirements.controller.js';
 import { SpecificationsController } from './controllers/specifications.controller.js';
+import { OffersController } from './controllers/offers.controller.js';
 import { SearchController } from './controllers/search.controller.js';
 import { HealthService } from './health.service.js';
 import { LoginLockoutAuditModule } from './login-lockout-audit.js';
@@ -47,12 +50,17 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS, timeouts })),
         // The validated configuration, visible to every module.
         { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        // Uploads (an offer's returned annex) are read into memory, bounded by OFFER_UPLOAD_MAX_BYTES.
+        MulterModule.registerAsync({
+          useFactory: () => ({ limits: { fileSize: config.offers.maxUploadBytes, files: 1, fields: 0, parts: 1 } }),
+        }),
         AuditModule,
         LoginLockoutAuditModule,
         IdentityModule,
         CatalogueModule,
         EditorialModule,
         SpecificationsModule,
+        OffersModule,
         SearchModule,
       ],
       controllers: [
@@ -65,6 +73,7 @@ export class AppModule {
         ChangeProposalsController,
         AuditController,
         SpecificationsController,
+        OffersController,
         SearchController,
         SessionController,
         AdminController,

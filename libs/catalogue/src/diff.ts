@@ -27,6 +27,11 @@ function fieldText(content: RequirementContent, field: ContentField): string {
   }
 }
 
+/** Word-level diff of two texts as runs of equal, inserted and deleted text (white space kept). */
+export function wordDiff(from: string, to: string): DiffRun[] {
+  return diffWordsWithSpace(from, to).map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }));
+}
+
 /** Word-level diff of two contents, field by field, as runs of equal, inserted and deleted text. */
 export function diffContent(from: RequirementContent, to: RequirementContent): ContentDiff {
   const out = {} as ContentDiff;
@@ -37,11 +42,7 @@ export function diffContent(from: RequirementContent, to: RequirementContent): C
       out[field] = { changed: false, runs: a ? [{ op: 'equal', text: a }] : [] };
       continue;
     }
-    const runs: DiffRun[] = diffWordsWithSpace(a, b).map((c) => ({
-      op: c.added ? 'insert' : c.removed ? 'delete' : 'equal',
-      text: c.value,
-    }));
-    out[field] = { changed: true, runs };
+    out[field] = { changed: true, runs: wordDiff(a, b) };
   }
   return out;
 }

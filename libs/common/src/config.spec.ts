@@ -22,6 +22,7 @@ describe('configuration from the environment', () => {
       rateLimit: { max: 1000, windowSeconds: 10 },
       loginThrottle: { userFailures: 5, addressFailures: 50, lockoutSeconds: 30 },
       exports: { workers: expect.any(Number), queue: 8 },
+      offers: { maxUploadBytes: 20 * 1024 * 1024, maxZipEntries: 1000, maxUncompressedBytes: 100 * 1024 * 1024, maxRows: 5000 },
       docsEnabled: true,
       oidcProvidersFile: undefined,
       publicUrl: undefined,

@@ -45,6 +45,18 @@ export class OpsEnvConfig {
 
   @WholeNumber(0, 1000)
   EXPORT_QUEUE?: number;
+
+  @WholeNumber(1024, 200 * 1024 * 1024, 'bytes')
+  OFFER_UPLOAD_MAX_BYTES?: number;
+
+  @WholeNumber(10, 100_000)
+  OFFER_ZIP_MAX_ENTRIES?: number;
+
+  @WholeNumber(1024 * 1024, 2 * 1024 * 1024 * 1024, 'bytes')
+  OFFER_ZIP_MAX_UNCOMPRESSED_BYTES?: number;
+
+  @WholeNumber(10, 100_000)
+  OFFER_MAX_ROWS?: number;
 }
 
 export const OPS_CONFIG_VARIABLES = [
@@ -57,6 +69,10 @@ export const OPS_CONFIG_VARIABLES = [
   'LOGIN_LOCKOUT_SECONDS',
   'EXPORT_WORKERS',
   'EXPORT_QUEUE',
+  'OFFER_UPLOAD_MAX_BYTES',
+  'OFFER_ZIP_MAX_ENTRIES',
+  'OFFER_ZIP_MAX_UNCOMPRESSED_BYTES',
+  'OFFER_MAX_ROWS',
 ] as const;
 
 export interface OpsConfig {
@@ -68,7 +84,23 @@ export interface OpsConfig {
   loginThrottle: { userFailures: number; addressFailures: number; lockoutSeconds: number };
   /** Worker threads that render exports (0 renders in the request's thread) and exports that may wait for one. */
   exports: { workers: number; queue: number };
+  /** Bounds on a bidder's returned file: its size, and its zip archive's entries, uncompressed size and table rows. */
+  offers: OfferLimits;
 }
+
+export interface OfferLimits {
+  maxUploadBytes: number;
+  maxZipEntries: number;
+  maxUncompressedBytes: number;
+  maxRows: number;
+}
+
+export const DEFAULT_OFFER_LIMITS: Readonly<OfferLimits> = {
+  maxUploadBytes: 20 * 1024 * 1024,
+  maxZipEntries: 1000,
+  maxUncompressedBytes: 100 * 1024 * 1024,
+  maxRows: 5000,
+};
 
 export function opsConfig(raw: OpsEnvConfig): OpsConfig {
   return {
@@ -80,5 +112,11 @@ export function opsConfig(raw: OpsEnvConfig): OpsConfig {
       lockoutSeconds: raw.LOGIN_LOCKOUT_SECONDS ?? 30,
     },
     exports: { workers: raw.EXPORT_WORKERS ?? Math.min(2, Math.max(1, availableParallelism() - 1)), queue: raw.EXPORT_QUEUE ?? 8 },
+    offers: {
+      maxUploadBytes: raw.OFFER_UPLOAD_MAX_BYTES ?? DEFAULT_OFFER_LIMITS.maxUploadBytes,
+      maxZipEntries: raw.OFFER_ZIP_MAX_ENTRIES ?? DEFAULT_OFFER_LIMITS.maxZipEntries,
+      maxUncompressedBytes: raw.OFFER_ZIP_MAX_UNCOMPRESSED_BYTES ?? DEFAULT_OFFER_LIMITS.maxUncompressedBytes,
+      maxRows: raw.OFFER_MAX_ROWS ?? DEFAULT_OFFER_LIMITS.maxRows,
+    },
   };
 }

@@ -324,6 +324,47 @@ function buyerNotes(item: SnapshotItem): TableRow[] {
   ];
 }
 
+/**
+ * The text of each requirement row's cells as the annex writes them (paragraphs joined by line
+ * breaks), in document order: Kravnr., Krav, Type and the answer cells' printed options. A
+ * returned annex is compared with these, without rendering the document again.
+ */
+export function docxRowTexts(snapshot: SpecificationSnapshot): Array<{ itemId: string; cells: string[] }> {
+  const numbers = legalNumbers(snapshot);
+  return groupItems(snapshot.items).flatMap((g) =>
+    g.sections.flatMap((section) =>
+      section.items.map((item) => {
+        const statement = lines(item.statement);
+        const refs = compactReferences(item, numbers);
+        const text = [
+          cleanText(item.title),
+          ...statement.map((l, i) => (i === statement.length - 1 && refs ? `${l} ${cleanText(refs)}` : l)),
+        ];
+        if (!statement.length && refs) text.push(cleanText(refs));
+        if (item.note?.trim()) {
+          const [first = '', ...rest] = lines(item.note);
+          text.push(`Kommunens bemærkning: ${first}`, ...rest);
+        }
+        const key = [cleanText(keyLabel(item)), ...(item.source === 'local' ? ['(lokalt krav)'] : [])];
+        const evaluated = item.obligation === 'evaluated';
+        const type = evaluated ? ['EK', ...(item.weight === null ? [] : [`vægt ${formatNumber(item.weight)}`])] : ['MK'];
+        const describe = answerModeOf(item) === 'describe';
+        return {
+          itemId: item.id,
+          cells: [
+            key.join('\n'),
+            text.join('\n'),
+            type.join('\n'),
+            evaluated ? 'Beskrives' : '☐ Ja\n☐ Nej',
+            describe ? '' : 'Kun bekræftelse',
+            describe ? '' : '–',
+          ],
+        };
+      }),
+    ),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Legal sources
 

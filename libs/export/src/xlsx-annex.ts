@@ -103,6 +103,22 @@ export async function renderXlsxAnnex(
   return body;
 }
 
+/** The titles of the columns whose texts are locked and hashed (Kravnr. to Vægt). */
+export const LOCKED_TEXT_TITLES: readonly string[] = MATRIX_COLUMNS.slice(0, LOCKED_TEXT_COLUMNS).map((c) => c.title);
+
+/**
+ * The locked texts of every requirement row as the kravmatrix writes them, by item id: what a
+ * returned file is compared with when its text hashes show a change.
+ */
+export function kravmatrixTexts(snapshot: SpecificationSnapshot): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const group of groupItems(snapshot.items))
+    for (const section of group.sections)
+      for (const item of section.items)
+        out.set(item.id, matrixTexts(item, section.title ? `${group.title} – ${section.title}` : group.title));
+  return out;
+}
+
 interface MatrixRow {
   row: number;
   item: SnapshotItem;

@@ -14,7 +14,15 @@ export interface KravmatrixRow {
   currentTextHash: string;
   /** True when the requirement text in the returned file differs from what was exported. */
   textChanged: boolean;
+  /** The row's locked texts (Kravnr. to Vægt) as the returned file holds them. */
+  texts: string[];
   answer: { fulfilled: 'Ja' | 'Nej' | null; description: string | null; attachment: string | null; invalidFulfilled: string | null };
+  /**
+   * The answer cells' text whatever their protection says: an office program that saves the file
+   * again may drop or rewrite the cells' protection, so a reader that knows the requirement's
+   * answer mode decides from that.
+   */
+  answerTexts: { fulfilled: string | null; description: string | null; attachment: string | null };
 }
 
 export interface Kravmatrix {
@@ -25,6 +33,48 @@ export interface Kravmatrix {
   edition: string;
   status: string;
   rows: KravmatrixRow[];
+  /** Rows of the matrix sheet with content that the control sheet does not list (rows a bidder added). */
+  extraRows: Array<{ row: number; texts: string[] }>;
+  /** Cells that hold a formula or a hyperlink, on any sheet: never evaluated or followed, only reported. */
+  activeCells: ActiveCell[];
+}
+
+/** A cell with a formula or a hyperlink, as found in a returned workbook. */
+export interface ActiveCell {
+  sheet: string;
+  /** A1 address, e.g. J12. */
+  cell: string;
+  kind: 'formula' | 'hyperlink';
+  /** The formula as written, or the link's target. */
+  text: string;
+}
+
+/** Every formula and hyperlink cell of the workbook: exceljs reads them as values and never evaluates them. */
+function activeCellsOf(workbook: ExcelJS.Workbook): ActiveCell[] {
+  const found: ActiveCell[] = [];
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value as unknown as Record<string, unknown> | null;
+        if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))
+          found.push({ sheet: sheet.name, cell: cell.address, kind: 'formula', text: String(v.formula ?? v.sharedFormula) });
+        else if (v && typeof v === 'object' && 'hyperlink' in v)
+          found.push({ sheet: sheet.name, cell: cell.address, kind: 'hyperlink', text: String(v.hyperlink) });
+      }),
+    ),
+  );
+  return found;
+}
+
+/** Matrix rows below the header that the control sheet does not list and that hold any text. */
+function extraRowsOf(matrix: ExcelJS.Worksheet, listed: Set<number>): Kravmatrix['extraRows'] {
+  const extra: Kravmatrix['extraRows'] = [];
+  matrix.eachRow({ includeEmpty: false }, (row, r) => {
+    if (r === 1 || listed.has(r)) return;
+    const texts = Array.from({ length: LOCKED_TEXT_COLUMNS + 3 }, (_, i) => text(row.getCell(i + 1)) ?? '');
+    if (texts.some((t) => t.trim())) extra.push({ row: r, texts });
+  });
+  return extra;
 }
 
 /** A cell's value as text: rich text joined, numbers as written, empty as null. */
@@ -83,7 +133,13 @@ export async function readKravmatrix(buffer: Buffer): Promise<Kravmatrix> {
       textHash,
       currentTextHash,
       textChanged: textHash !== currentTextHash,
+      texts,
       answer: answerOf(sheetRow),
+      answerTexts: {
+        fulfilled: text(sheetRow.getCell(ANSWER_COLUMN.fulfilled)),
+        description: text(sheetRow.getCell(ANSWER_COLUMN.description)),
+        attachment: text(sheetRow.getCell(ANSWER_COLUMN.attachment)),
+      },
     });
   }
   return {
@@ -94,5 +150,7 @@ export async function readKravmatrix(buffer: Buffer): Promise<Kravmatrix> {
     edition: meta(5),
     status: meta(6),
     rows,
+    extraRows: extraRowsOf(matrix, new Set(rows.map((r) => r.row))),
+    activeCells: activeCellsOf(workbook),
   };
 }

@@ -57,6 +57,9 @@ type Upgraded = { itemId: string; requirementKey: string; from: number; to: numb
  */
 @Injectable()
 export class SpecificationsService {
+  /** Final snapshots by specification id (they never change), the latest few. */
+  private readonly finalSnapshots = new Map<string, SpecificationSnapshot>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly store: SpecificationStore,
@@ -308,6 +311,29 @@ export class SpecificationsService {
       spec.status === 'final' ? await this.store.finalSnapshot(spec.id) : await buildSnapshot(this.store, this.catalogue, spec);
     const file = await this.renderer.render(snapshot, q.format, q.edition);
     return { file, fingerprint: file.fingerprint ?? contentFingerprint(snapshot, q.edition), final: spec.status === 'final' };
+  }
+
+  /**
+   * The frozen snapshot of the caller's final specification, as every export of it renders it
+   * (404 for another organisation's, 409 for a draft): what offers on it are checked against.
+   * A final snapshot never changes (a trigger refuses it), so the latest few are kept in memory;
+   * the organisation is checked on every call.
+   */
+  async finalSnapshot(
+    user: Principal,
+    id: string,
+  ): Promise<{ specification: { id: string; revision: number }; snapshot: SpecificationSnapshot }> {
+    const [row] = UUID.test(id) ? await this.store.findListings([id], user.organisationId) : [];
+    if (!row) throw notFound('specification', id);
+    if (row.status !== 'final')
+      throw conflict('specification_not_final', 'Offers are received on a final specification: finalize it first.');
+    let snapshot = this.finalSnapshots.get(row.id);
+    if (!snapshot) {
+      snapshot = await this.store.finalSnapshot(row.id);
+      this.finalSnapshots.set(row.id, snapshot);
+      if (this.finalSnapshots.size > 32) this.finalSnapshots.delete(this.finalSnapshots.keys().next().value!);
+    }
+    return { specification: { id: row.id, revision: row.revision }, snapshot };
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -760,6 +760,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/specifications/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offers on a specification, oldest first (the read is audited) */
+        get: operations["OffersController_list"];
+        put?: never;
+        /** Register an offer on a final specification: the bidder’s name and CVR number */
+        post: operations["OffersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specifications/{id}/offers/{offerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offer with its import report (the read is audited) */
+        get: operations["OffersController_get"];
+        put?: never;
+        post?: never;
+        /** Delete an offer that has no scores */
+        delete: operations["OffersController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specifications/{id}/offers/{offerId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload the bidder’s returned annex (XLSX kravmatrix or DOCX) as multipart field `file`; the import report is stored with the offer */
+        put: operations["OffersController_upload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specifications/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scoring matrix: a page of the EKs × every offer, with each evaluator’s points, differences and consensus */
+        get: operations["OffersController_matrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specifications/{id}/offers/{offerId}/scores/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Your points for an EK of an offer, with a written reason (audited) */
+        put: operations["OffersController_score"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specifications/{id}/offers/{offerId}/consensus/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The consensus points for an EK of an offer, with a written reason (audited) */
+        put: operations["OffersController_consensus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specifications/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evaluation report: each offer’s conformity, consensus points with reasons, weighted total and ranking */
+        get: operations["OffersController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specifications/{id}/offers/{offerId}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evaluation report for one bidder: its own results and place, no other bidder’s details */
+        get: operations["OffersController_bidderReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -2010,6 +2148,230 @@ export interface components {
              * @default false
              */
             acknowledgeWarnings: boolean;
+        };
+        CreateOfferDto: {
+            /**
+             * @description The bidder's name
+             * @example Eksempel Software A/S
+             */
+            bidderName: string;
+            /**
+             * @description The bidder's CVR number: 8 digits
+             * @example 12345678
+             */
+            cvr: string;
+        };
+        /** @enum {string} */
+        OfferFileFormat: "xlsx" | "docx";
+        OfferFile: {
+            name: string;
+            format: components["schemas"]["OfferFileFormat"];
+            sha256: string;
+            size: number;
+            /** Format: date-time */
+            importedAt: string;
+            /** @description Username. */
+            importedBy: string;
+        };
+        /**
+         * @description possibly_non_conforming: an MK was answered Nej, left blank, answered otherwise, changed or left out
+         * @enum {string}
+         */
+        Conformity: "conforming" | "possibly_non_conforming";
+        ImportSummary: {
+            requirements: number;
+            minimum: number;
+            evaluated: number;
+            /** @description MKs answered Ja */
+            mkYes: number;
+            mkNo: number;
+            mkBlank: number;
+            mkInvalid: number;
+            /** @description Rows whose requirement text, key, version or type was changed */
+            reservations: number;
+            missing: number;
+            added: number;
+            findings: number;
+        };
+        /** @enum {string} */
+        ExportEdition: "tender" | "buyer";
+        /** @enum {string} */
+        Fulfilled: "Ja" | "Nej";
+        /** @enum {string} */
+        RowFlag: "mk_no" | "mk_blank" | "mk_invalid" | "reservation" | "missing";
+        /** @description A requirement text as exported and as returned, with the word diff */
+        TextChange: {
+            column: string;
+            from: string;
+            to: string;
+            diff: components["schemas"]["DiffRun"][];
+        };
+        ImportReportRow: {
+            /** Format: uuid */
+            itemId: string;
+            key: string;
+            version: number | null;
+            /** @description minimum (MK) or evaluated (EK) */
+            obligation: components["schemas"]["Obligation"];
+            title: string;
+            weight: number | null;
+            fulfilled: components["schemas"]["Fulfilled"] | null;
+            fulfilledText: string | null;
+            description: string | null;
+            attachment: string | null;
+            flags: components["schemas"]["RowFlag"][];
+            changes: components["schemas"]["TextChange"][];
+        };
+        AddedRow: {
+            position: number;
+            text: string;
+        };
+        /** @enum {string} */
+        FindingKind: "formula" | "hyperlink" | "external_link" | "field";
+        /** @description Found in the file and reported; never run or followed */
+        ImportFinding: {
+            kind: components["schemas"]["FindingKind"];
+            location: string;
+            text: string;
+        };
+        ImportReport: {
+            format: components["schemas"]["OfferFileFormat"];
+            edition: components["schemas"]["ExportEdition"];
+            fingerprint: string;
+            /** @description possibly_non_conforming: an MK was answered Nej, left blank, answered otherwise, changed or left out */
+            conformity: components["schemas"]["Conformity"];
+            summary: components["schemas"]["ImportSummary"];
+            rows: components["schemas"]["ImportReportRow"][];
+            added: components["schemas"]["AddedRow"][];
+            findings: components["schemas"]["ImportFinding"][];
+        };
+        OfferDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            specificationId: string;
+            bidderName: string;
+            /** @example 12345678 */
+            cvr: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Username. */
+            createdBy: string;
+            file: components["schemas"]["OfferFile"] | null;
+            /** @description possibly_non_conforming: an MK was answered Nej, left blank, answered otherwise, changed or left out */
+            conformity: components["schemas"]["Conformity"] | null;
+            summary: components["schemas"]["ImportSummary"] | null;
+            scoreCount: number;
+            report: components["schemas"]["ImportReport"] | null;
+        };
+        OfferView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            specificationId: string;
+            bidderName: string;
+            /** @example 12345678 */
+            cvr: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Username. */
+            createdBy: string;
+            file: components["schemas"]["OfferFile"] | null;
+            /** @description possibly_non_conforming: an MK was answered Nej, left blank, answered otherwise, changed or left out */
+            conformity: components["schemas"]["Conformity"] | null;
+            summary: components["schemas"]["ImportSummary"] | null;
+            scoreCount: number;
+        };
+        /** @description One page of OfferView items */
+        OfferViewPage: {
+            items: components["schemas"]["OfferView"][];
+            /**
+             * @description Items in all pages.
+             * @example 126
+             */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
+        };
+        ScoringScale: {
+            subCriterion: string;
+            min: number;
+            max: number;
+            meaning: components["schemas"]["ScaleMeaning"][];
+            method: string;
+        };
+        ScoringItem: {
+            /** Format: uuid */
+            itemId: string;
+            key: string;
+            version: number | null;
+            title: string;
+            weight: number | null;
+        };
+        ScoringOffer: {
+            /** Format: uuid */
+            offerId: string;
+            bidderName: string;
+            imported: boolean;
+            /** @description possibly_non_conforming: an MK was answered Nej, left blank, answered otherwise, changed or left out */
+            conformity: components["schemas"]["Conformity"] | null;
+            /** @description Every EK has a consensus score */
+            complete: boolean;
+            weightedTotal: number | null;
+            rank: number | null;
+        };
+        EvaluatorScore: {
+            /** Format: uuid */
+            evaluatorId: string;
+            /** @description Username. */
+            evaluatorName: string;
+            points: number;
+            reason: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ConsensusScore: {
+            points: number;
+            reason: string;
+            /** @description Username. */
+            setBy: string;
+            /** Format: date-time */
+            setAt: string;
+        };
+        /** @description One offer × EK cell: every evaluator’s points, their spread and the consensus */
+        ScoreCell: {
+            /** Format: uuid */
+            offerId: string;
+            /** Format: uuid */
+            itemId: string;
+            scores: components["schemas"]["EvaluatorScore"][];
+            spread: number | null;
+            differs: boolean;
+            consensus: components["schemas"]["ConsensusScore"] | null;
+        };
+        /** @description One page of the EKs × every offer */
+        ScoringMatrix: {
+            scale: components["schemas"]["ScoringScale"];
+            items: components["schemas"]["ScoringItem"][];
+            total: number;
+            page: number;
+            limit: number;
+            offers: components["schemas"]["ScoringOffer"][];
+            cells: components["schemas"]["ScoreCell"][];
+        };
+        ScoreDto: {
+            /**
+             * @description Points on the specification's scale (scaleMin to scaleMax)
+             * @example 8
+             */
+            points: number;
+            /**
+             * @description The written reason (required)
+             * @example Løsningen dokumenterer logning af alle opslag med bruger og formål.
+             */
+            reason: string;
         };
         HighlightsView: {
             /**
@@ -5311,6 +5673,722 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferViewPage"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOfferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferDetail"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferDetail"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferDetail"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_matrix: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringMatrix"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                offerId: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreCell"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_consensus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                offerId: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreCell"];
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_report: {
+        parameters: {
+            query?: {
+                format?: "docx" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evaluation report (docx or xlsx as asked), sent as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: the problem lists each refused field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Logged in, but the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffersController_bidderReport: {
+        parameters: {
+            query?: {
+                format?: "docx" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evaluation report (docx or xlsx as asked), sent as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description Bad input: the problem lists each refused field and why */
             400: {
