@@ -347,7 +347,7 @@ describe('hostile input (e2e)', () => {
         .send({ requirementKey: 'ARK-001', obligation: 'evaluated', weight: 10 })
         .expect(201)
     ).body;
-    await aarhus.post(`/api/specifications/${final.id}/finalize`).expect(200);
+    await aarhus.post(`/api/specifications/${final.id}/finalize`).send({ acknowledgeWarnings: true }).expect(200);
     const offer = (await aarhus.post(`/api/specifications/${final.id}/offers`).send({ bidderName: 'Mål A/S', cvr: '87654321' }).expect(201))
       .body;
     ids = {

@@ -55,7 +55,7 @@ describe('offers: import of returned annexes, scoring and the evaluation report 
         ],
       })
       .expect(201);
-    await call(USERS.proposer, 'post', `/api/specifications/${created.body.id}/finalize`).expect(200);
+    await call(USERS.proposer, 'post', `/api/specifications/${created.body.id}/finalize`).send({ acknowledgeWarnings: true }).expect(200);
     return created.body;
   }
 

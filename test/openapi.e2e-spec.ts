@@ -267,7 +267,7 @@ describe('OpenAPI document (/docs-json)', () => {
         ],
       })
       .expect(201);
-    await http('post', `${s}/finalize`).expect(200);
+    await http('post', `${s}/finalize`).send({ acknowledgeWarnings: true }).expect(200);
     const chunks = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
         : { local: { title: `Lokalt krav ${i + 1}`, statement: `${STATEMENT} (${i + 1})` }, ...base };
     });
     await api.post(`${s}/items/bulk`, { items });
-    await api.post(`${s}/finalize`);
+    await api.post(`${s}/finalize`, { acknowledgeWarnings: true });
     const xlsx = Buffer.from(await (await raw('GET', `${s}/export?format=xlsx`)).arrayBuffer());
     const docx = Buffer.from(await (await raw('GET', `${s}/export?format=docx`)).arrayBuffer());
     const filledXlsx = await fillXlsx(xlsx, { no: [] });
