@@ -121,6 +121,14 @@ describe('OpenAPI document (/docs-json)', () => {
     expect(operations).toBeGreaterThan(40);
   });
 
+  it('types every property: none is an object without properties (a nullable scalar the generator could not infer)', () => {
+    const untyped: string[] = [];
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {}))
+      for (const [property, s] of Object.entries((schema as Schema).properties ?? {}))
+        if (s.type === 'object' && !s.properties && !s.additionalProperties && !s.allOf && !s.$ref) untyped.push(`${name}.${property}`);
+    expect(untyped).toEqual([]);
+  });
+
   it('the checker refuses an answer that lacks a required field, has the wrong type or an undocumented field', () => {
     const schema = { $ref: '#/components/schemas/VersionSummary' };
     const good = { version: 1, title: 'x', publishedAt: '2026-01-01T00:00:00.000Z', contentHash: 'h', origin: 'seed', changeSummary: null };

@@ -26,7 +26,7 @@ export class LegalSourceRefDto {
   @Matches(LEGAL_SOURCE_ID_PATTERN, { message: 'must be a legal-source id (lower-case letters, digits, hyphens)' })
   id: string;
 
-  @ApiPropertyOptional({ example: 'art. 32', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'art. 32', nullable: true })
   @NullableField()
   @IsString()
   @MinLength(1, notBlank)
