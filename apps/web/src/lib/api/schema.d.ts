@@ -1140,7 +1140,7 @@ export interface components {
             /** @example gdpr */
             id: string;
             /** @example art. 32 */
-            section?: Record<string, never> | null;
+            section?: string | null;
         };
         RequirementContentDto: {
             /** @example Multifaktorautentifikation for administratorer */
@@ -1516,8 +1516,8 @@ export interface components {
         UpdateSpecificationDto: {
             title?: string;
             procurementName?: string;
-            caseNumber?: Record<string, never> | null;
-            description?: Record<string, never> | null;
+            caseNumber?: string | null;
+            description?: string | null;
         };
         /** @enum {string} */
         ItemSource: "bank" | "local";
@@ -1574,11 +1574,14 @@ export interface components {
              */
             obligation?: "minimum" | "evaluated";
             /** @description Only for evaluated requirements */
-            weight?: Record<string, never>;
+            weight?: number | null;
             /** @description The municipality’s own note; the bank text is never changed */
-            note?: Record<string, never>;
-            /** @example Drift og support */
-            section?: Record<string, never>;
+            note?: string | null;
+            /**
+             * @description The heading the item stands under
+             * @example Drift og support
+             */
+            section?: string | null;
             /** @description Sort key within the specification; defaults to the end */
             position?: number;
             /**
@@ -1606,11 +1609,14 @@ export interface components {
              */
             obligation?: "minimum" | "evaluated";
             /** @description Only for evaluated requirements */
-            weight?: Record<string, never>;
+            weight?: number | null;
             /** @description The municipality’s own note; the bank text is never changed */
-            note?: Record<string, never>;
-            /** @example Drift og support */
-            section?: Record<string, never>;
+            note?: string | null;
+            /**
+             * @description The heading the item stands under
+             * @example Drift og support
+             */
+            section?: string | null;
             /** @description Sort key within the specification; defaults to the end */
             position?: number;
             /** @description Only for local requirements */
