@@ -1910,7 +1910,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                key: string;
+                n: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
