@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { api, setCsrfToken } from '../lib/api/client';
+import { client, setCsrfToken } from '../lib/api/client';
 import { useConnectionLost } from '../lib/connection';
 import { ROLE_LABEL } from '../lib/format';
 import { SESSION_KEY, useSession } from '../lib/session';
@@ -39,7 +39,7 @@ function UserInfo() {
     );
   }
   const logout = async () => {
-    await api('DELETE', '/api/auth/session').catch(() => undefined);
+    await client.DELETE('/api/auth/session').catch(() => undefined);
     setCsrfToken(null);
     qc.clear();
     qc.setQueryData(SESSION_KEY, null);

@@ -39,7 +39,7 @@ export function mapProblem(error: unknown): MappedProblem {
   if (!(error instanceof ApiError)) return { fields: {}, message: 'Der skete en uventet fejl. Prøv igen.' };
   const p = error.problem;
   const fields: Record<string, string> = {};
-  for (const e of p.errors ?? []) fields[e.field.split('.').pop() ?? e.field] = danishReason(e.reason);
+  for (const e of p.errors ?? []) if (e.field) fields[e.field.split('.').pop() ?? e.field] = danishReason(e.reason ?? '');
   if (Object.keys(fields).length) return { fields, message: 'Ret de markerede felter.' };
   return { fields, message: messageFor(p.status, p.code, p.detail) };
 }

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { DiffView } from '../../components/DiffView';
-import { get } from '../../lib/api/client';
-import type { RequirementView, VersionDiffView, VersionProvenanceView, VersionView } from '../../lib/api/types';
+import { client, data } from '../../lib/api/client';
+import type { RequirementView } from '../../lib/api/types';
 import { CATEGORY_LABEL, date, OBLIGATION_LABEL } from '../../lib/format';
 import { mapProblem } from '../../lib/problems';
 
@@ -14,7 +14,7 @@ function Provenance({ reqKey, version }: { reqKey: string; version: number }) {
   const v = useQuery({
     queryKey: ['version', reqKey, version],
     queryFn: ({ signal }) =>
-      get<VersionView & { provenance: VersionProvenanceView | null }>(`/api/requirements/${reqKey}/versions/${version}`, {}, signal),
+      data(client.GET('/api/requirements/{key}/versions/{n}', { params: { path: { key: reqKey, n: version } }, signal })),
   });
   if (v.isPending) return <Loading what="begrundelsen" />;
   if (v.isError) return <Alert kind="error" heading="Begrundelsen kunne ikke hentes." />;
@@ -57,7 +57,13 @@ function Versions({ req }: { req: RequirementView }) {
   const [shown, setShown] = useState<{ from: number; to: number } | null>(params.get('fra') ? { from, to } : null);
   const diff = useQuery({
     queryKey: ['diff', req.key, shown],
-    queryFn: ({ signal }) => get<VersionDiffView>(`/api/requirements/${req.key}/diff`, { from: shown!.from, to: shown!.to }, signal),
+    queryFn: ({ signal }) =>
+      data(
+        client.GET('/api/requirements/{key}/diff', {
+          params: { path: { key: req.key }, query: { from: shown!.from, to: shown!.to } },
+          signal,
+        }),
+      ),
     enabled: !!shown,
   });
   const pick = (name: 'fra' | 'til', value: string) => {
@@ -149,7 +155,7 @@ export default function RequirementPage() {
   const { key = '' } = useParams();
   const req = useQuery({
     queryKey: ['requirement', key],
-    queryFn: ({ signal }) => get<RequirementView>(`/api/requirements/${key}`, {}, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/requirements/{key}', { params: { path: { key } }, signal })),
   });
   if (req.isPending) return <Loading what="kravet" />;
   if (req.isError)

@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { mapProblem } from '../../lib/problems';
 import type { SpecificationView } from '../../lib/api/types';
-import { useAddToSpecification } from './api';
+import { useAddToSpecification } from '../../lib/drafts';
 
 /** Pick which open draft the hits' "Tilføj" buttons add to. */
 export function TargetPicker({
@@ -43,7 +42,6 @@ export function AddButton({
   onDone: (m: string) => void;
 }) {
   const add = useAddToSpecification();
-  const qc = useQueryClient();
   const [added, setAdded] = useState(false);
   const click = () =>
     add.mutate(
@@ -51,8 +49,6 @@ export function AddButton({
       {
         onSuccess: () => {
           setAdded(true);
-          void qc.invalidateQueries({ queryKey: ['specification', target.id] });
-          void qc.invalidateQueries({ queryKey: ['specifications'] });
           onDone(`${hitKey} er tilføjet til ${target.title}.`);
         },
         onError: (e) => onDone(`${hitKey} blev ikke tilføjet: ${mapProblem(e).message ?? ''}`),

@@ -3,11 +3,23 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
-import { api } from '../../lib/api/client';
 import type { ItemView, SpecificationView } from '../../lib/api/types';
 import { date } from '../../lib/format';
 import { mapProblem, type MappedProblem } from '../../lib/problems';
-import { download, patchItem, specKey, useSpecification, useSpecMutation } from './api';
+import {
+  addLocalItem,
+  download,
+  finalize as finalizeSpec,
+  newRevision,
+  patchItem,
+  removeItem,
+  specKey,
+  upgradeAll,
+  upgradeItem,
+  useSpecification,
+  useSpecMutation,
+  type ExportFormat,
+} from './api';
 import { ItemRow, type RowActions } from './ItemRow';
 import { UpdatesPanel } from './UpdatesPanel';
 
@@ -54,7 +66,7 @@ function LocalForm({ id, onAdded }: { id: string; onAdded: (m: string) => void }
   const [title, setTitle] = useState('');
   const [statement, setStatement] = useState('');
   const [problem, setProblem] = useState<MappedProblem | null>(null);
-  const add = useSpecMutation(id, () => api('POST', `/api/specifications/${id}/items`, { body: { local: { title, statement } } }));
+  const add = useSpecMutation(id, () => addLocalItem(id, { title, statement }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
@@ -99,9 +111,9 @@ function LocalForm({ id, onAdded }: { id: string; onAdded: (m: string) => void }
 function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: string, error?: boolean) => void }) {
   const [confirming, setConfirming] = useState(false);
   const navigate = useNavigate();
-  const finalize = useSpecMutation(spec.id, () => api('POST', `/api/specifications/${spec.id}/finalize`));
-  const revise = useSpecMutation(spec.id, () => api<SpecificationView>('POST', `/api/specifications/${spec.id}/revisions`));
-  const exportAs = (format: 'docx' | 'csv' | 'json', edition?: 'tender' | 'buyer') =>
+  const finalize = useSpecMutation(spec.id, () => finalizeSpec(spec.id));
+  const revise = useSpecMutation(spec.id, () => newRevision(spec.id));
+  const exportAs = (format: ExportFormat, edition?: 'tender' | 'buyer') =>
     download(spec.id, format, edition).then(
       (name) => onMessage(`${name} er hentet.`),
       (e) => onMessage(mapProblem(e).message ?? 'Eksporten fejlede.', true),
@@ -167,7 +179,7 @@ function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: 
           className="button button-primary"
           onClick={() =>
             revise.mutate(undefined, {
-              onSuccess: (s) => void navigate(`/specifikationer/${(s as SpecificationView).id}`),
+              onSuccess: (s) => void navigate(`/specifikationer/${s.id}`),
               onError: (e) => onMessage(mapProblem(e).message ?? '', true),
             })
           }
@@ -234,8 +246,7 @@ export default function EditorPage() {
       );
     },
     patch: (item, body) => run(() => patchItem(id, item.id, body), `${item.requirementKey ?? item.localRef} er gemt.`),
-    remove: (item) =>
-      run(() => api('DELETE', `/api/specifications/${id}/items/${item.id}`), `${item.requirementKey ?? item.localRef} er fjernet.`),
+    remove: (item) => run(() => removeItem(id, item.id), `${item.requirementKey ?? item.localRef} er fjernet.`),
     dragStart: (index) => (dragFrom.current = index),
     drop: (index) => {
       if (dragFrom.current !== null && dragFrom.current !== index) on.move(dragFrom.current, index);
@@ -261,13 +272,8 @@ export default function EditorPage() {
         <UpdatesPanel
           updates={updates.data}
           busy={change.isPending}
-          onUpgrade={(u) =>
-            run(
-              () => api('POST', `/api/specifications/${id}/items/${u.itemId}/upgrade`),
-              `${u.requirementKey} er opgraderet til version ${u.currentVersion}.`,
-            )
-          }
-          onUpgradeAll={() => run(() => api('POST', `/api/specifications/${id}/upgrade-all`), 'Alle krav er opgraderet.')}
+          onUpgrade={(u) => run(() => upgradeItem(id, u.itemId), `${u.requirementKey} er opgraderet til version ${u.currentVersion}.`)}
+          onUpgradeAll={() => run(() => upgradeAll(id), 'Alle krav er opgraderet.')}
         />
       )}
       <section aria-labelledby="items-heading">

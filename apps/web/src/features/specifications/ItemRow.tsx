@@ -1,11 +1,11 @@
 import { memo } from 'react';
 import { Link } from 'react-router';
-import type { ItemView } from '../../lib/api/types';
+import type { ItemChange, ItemView, Obligation } from '../../lib/api/types';
 import { CATEGORY_LABEL } from '../../lib/format';
 
 export interface RowActions {
   move: (from: number, to: number) => void;
-  patch: (item: ItemView, body: Record<string, unknown>) => void;
+  patch: (item: ItemView, body: ItemChange) => void;
   remove: (item: ItemView) => void;
   dragStart: (index: number) => void;
   drop: (index: number) => void;
@@ -92,9 +92,10 @@ export const ItemRow = memo(function ItemRow({
           className="form-select"
           value={item.obligation}
           disabled={readOnly}
-          onChange={(e) =>
-            on.patch(item, { obligation: e.target.value, weight: e.target.value === 'minimum' ? null : (item.weight ?? undefined) })
-          }
+          onChange={(e) => {
+            const obligation = e.target.value as Obligation;
+            on.patch(item, { obligation, weight: obligation === 'minimum' ? null : (item.weight ?? undefined) });
+          }}
         >
           <option value="minimum">MK</option>
           <option value="evaluated">EK</option>

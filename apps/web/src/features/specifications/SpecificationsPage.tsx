@@ -3,8 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
-import { api } from '../../lib/api/client';
-import type { ProfileSummary, SpecificationView } from '../../lib/api/types';
+import { client, data } from '../../lib/api/client';
 import { date } from '../../lib/format';
 import { mapProblem, type MappedProblem } from '../../lib/problems';
 import { useProfiles, useSpecifications } from './api';
@@ -17,15 +16,13 @@ function CreateForm() {
   const [procurementName, setProcurementName] = useState('');
   const [profileId, setProfileId] = useState('');
   const [problem, setProblem] = useState<MappedProblem | null>(null);
-  const list: ProfileSummary[] = Array.isArray(profiles.data) ? profiles.data : (profiles.data?.items ?? []);
+  const list = profiles.data?.items ?? [];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
     try {
-      const s = await api<SpecificationView>('POST', '/api/specifications', {
-        body: { title, procurementName, ...(profileId ? { profileId } : {}) },
-      });
+      const s = await data(client.POST('/api/specifications', { body: { title, procurementName, ...(profileId ? { profileId } : {}) } }));
       await qc.invalidateQueries({ queryKey: ['specifications'] });
       void navigate(`/specifikationer/${s.id}`);
     } catch (err) {
