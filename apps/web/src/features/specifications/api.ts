@@ -1,17 +1,26 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { client, data, fileNameOf, saveFile } from '../../lib/api/client';
-import type { ItemChange } from '../../lib/api/types';
+import type { ItemChange, SpecificationView } from '../../lib/api/types';
 
 export const specKey = (id: string) => ['specification', id] as const;
 
 const LIMIT = 100;
 
-/** Every page of a list (the API gives at most 100 a page): the first, then the rest at once. */
-async function allPages<T>(page: (n: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
-  const first = await page(1);
-  const pages = Math.ceil(first.total / LIMIT);
-  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => page(i + 2)));
-  return [first, ...rest].flatMap((p) => p.items);
+/** Every page of a list (the API gives at most 100 a page): all at once when the count is known, else the first and then the rest. */
+async function allPages<T>(page: (n: number) => Promise<{ items: T[]; total: number }>, known?: number): Promise<T[]> {
+  const first = known === undefined ? await page(1) : null;
+  const pages = Math.ceil((first?.total ?? known ?? 0) / LIMIT);
+  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - (first ? 1 : 0)) }, (_, i) => page(i + (first ? 2 : 1))));
+  return [...(first ? [first] : []), ...rest].flatMap((p) => p.items);
+}
+
+/** The specification as a list already read shows it, and when that list was read: the editor paints its heading at once. */
+function listed(qc: QueryClient, id: string): { view: SpecificationView; at: number } | undefined {
+  for (const query of qc.getQueryCache().findAll({ queryKey: ['specifications'] })) {
+    const view = (query.state.data as { items?: SpecificationView[] } | undefined)?.items?.find((s) => s.id === id);
+    if (view) return { view, at: query.state.dataUpdatedAt };
+  }
+  return undefined;
 }
 
 export function useSpecifications() {
@@ -30,21 +39,29 @@ export function useProfiles() {
 }
 
 export function useSpecification(id: string) {
+  const qc = useQueryClient();
   const path = { id };
-  const spec = useQuery({
+  const spec = useQuery<SpecificationView>({
     queryKey: [...specKey(id), 'head'],
     queryFn: ({ signal }) => data(client.GET('/api/specifications/{id}', { params: { path }, signal })),
+    // Seeded from a list read moments ago (the list is as fresh as a read of the one would be); read again when stale.
+    initialData: () => listed(qc, id)?.view,
+    initialDataUpdatedAt: () => listed(qc, id)?.at,
   });
   const items = useQuery({
     queryKey: [...specKey(id), 'items'],
     queryFn: ({ signal }) =>
-      allPages((page) => data(client.GET('/api/specifications/{id}/items', { params: { path, query: { page, limit: LIMIT } }, signal }))),
+      allPages(
+        (page) => data(client.GET('/api/specifications/{id}/items', { params: { path, query: { page, limit: LIMIT } }, signal })),
+        (qc.getQueryData<SpecificationView>([...specKey(id), 'head']) ?? listed(qc, id)?.view)?.itemCount,
+      ),
   });
+  // Nyere versioner is secondary: asked for once the items are painted, so it never delays them.
   const updates = useQuery({
     queryKey: [...specKey(id), 'updates'],
     queryFn: ({ signal }) =>
       allPages((page) => data(client.GET('/api/specifications/{id}/updates', { params: { path, query: { page, limit: LIMIT } }, signal }))),
-    enabled: spec.data?.status === 'draft',
+    enabled: spec.data?.status === 'draft' && items.isSuccess,
   });
   return { spec, items, updates };
 }
