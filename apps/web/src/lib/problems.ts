@@ -7,6 +7,7 @@ export interface MappedProblem {
 }
 
 const FIELD_REASONS: Array<[RegExp, string]> = [
+  [/already in the specification/i, 'Kravet findes allerede i kravspecifikationen.'],
   [/should not be empty|must not be empty|must be longer|blank/i, 'Skal udfyldes.'],
   [/must be shorter|at most \d+ characters|must be shorter than or equal/i, 'Teksten er for lang.'],
   [/must not be less than|must not be greater than|minimum|maximum|from 1 to 1000/i, 'Tallet er uden for det tilladte interval.'],
@@ -63,4 +64,10 @@ export function messageFor(status: number, code?: string, detail?: string): stri
     default:
       return 'Der skete en fejl. Prøv igen.';
   }
+}
+
+/** One sentence for a problem where no form shows the fields (a button's action): the first field's reason, or the message. */
+export function problemSentence(error: unknown): string {
+  const p = mapProblem(error);
+  return Object.values(p.fields)[0] ?? p.message ?? 'Der skete en fejl. Prøv igen.';
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { AddToDraft } from '../../components/AddToSpecification';
 import { Alert, Loading } from '../../components/Alert';
 import { DiffView } from '../../components/DiffView';
 import { client, data } from '../../lib/api/client';
@@ -177,6 +178,7 @@ export default function RequirementPage() {
       </h1>
       {r.status === 'retired' && <Alert kind="warning" heading={`Kravet er udgået (${date(r.retiredAt)}).`} />}
       <p className="statement">{c.statement}</p>
+      {r.status === 'active' && <AddToDraft reqKey={r.key} title={c.title} />}
       <dl className="fields">
         <dt>Kategori</dt>
         <dd>{CATEGORY_LABEL[r.category]}</dd>

@@ -8,7 +8,7 @@ import { CATEGORY_LABEL } from '../../lib/format';
 import { mapProblem } from '../../lib/problems';
 import { useDraftSpecifications } from '../../lib/drafts';
 import { PAGE_SIZE, useSearch, type SearchState } from './api';
-import { AddButton, TargetPicker } from './AddToSpecification';
+import { AddButton, TargetPicker } from '../../components/AddToSpecification';
 import { Facets } from './Facets';
 
 /** Short: an answer from the bank takes a few milliseconds, and a keystroke should show its hits at once. */
