@@ -84,3 +84,19 @@ export async function login(page: Page, base: string, username = 'indkob.aarhus'
   await page.getByRole('button', { name: 'Log ind' }).click();
   await page.getByRole('button', { name: 'Log ud' }).waitFor();
 }
+
+/** A call to the API from inside the logged-in page, with the session's CSRF token: set-up as the browser itself would do it. */
+export async function apiFromPage(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const s = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const r = await fetch(path, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, body: r.status === 204 ? null : await r.json() };
+    },
+    { method, path, body },
+  );
+}
