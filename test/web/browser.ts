@@ -26,6 +26,8 @@ export const SCREENS = path.resolve('test-output', 'screens');
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
+  // The editor lets the browser skip cards off screen (content-visibility: auto); a picture of the whole page shows them all.
+  await page.evaluate(() => document.querySelectorAll<HTMLElement>('.item-card').forEach((c) => (c.style.contentVisibility = 'visible')));
   await page.screenshot({ path: path.join(SCREENS, `${name}-${width}.png`), fullPage: true });
 }
 
