@@ -6,7 +6,7 @@ import { FormField } from '../../components/FormField';
 import { client, data } from '../../lib/api/client';
 import { date } from '../../lib/format';
 import { mapProblem, type MappedProblem } from '../../lib/problems';
-import { useProfiles, useSpecifications } from './api';
+import { usePrefetchItems, useProfiles, useSpecifications } from './api';
 
 function CreateForm() {
   const profiles = useProfiles();
@@ -100,6 +100,7 @@ function CreateForm() {
 /** Kravspecifikationer: the organisation's list and the form that starts a new one. */
 export default function SpecificationsPage() {
   const specs = useSpecifications();
+  const prefetch = usePrefetchItems();
   return (
     <>
       <h1 tabIndex={-1}>Kravspecifikationer</h1>
@@ -121,7 +122,10 @@ export default function SpecificationsPage() {
               {specs.data.items.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/specifikationer/${s.id}`}>{s.title}</Link> <span className="hit-meta">rev. {s.revision}</span>
+                    <Link to={`/specifikationer/${s.id}`} onPointerEnter={() => prefetch(s.id)} onFocus={() => prefetch(s.id)}>
+                      {s.title}
+                    </Link>{' '}
+                    <span className="hit-meta">rev. {s.revision}</span>
                   </td>
                   <td>{s.status === 'final' ? 'Afsluttet' : 'Kladde'}</td>
                   <td>{s.itemCount}</td>

@@ -38,6 +38,22 @@ export function useProfiles() {
   });
 }
 
+/** Every item of a specification, in position order. */
+const itemsQuery = (qc: QueryClient, id: string) => ({
+  queryKey: [...specKey(id), 'items'],
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    allPages(
+      (page) => data(client.GET('/api/specifications/{id}/items', { params: { path: { id }, query: { page, limit: LIMIT } }, signal })),
+      (qc.getQueryData<SpecificationView>([...specKey(id), 'head']) ?? listed(qc, id)?.view)?.itemCount,
+    ),
+});
+
+/** Reads the items when a link to the editor is pointed at or focused: the editor then opens with them. */
+export function usePrefetchItems(): (id: string) => void {
+  const qc = useQueryClient();
+  return (id) => void qc.prefetchQuery(itemsQuery(qc, id));
+}
+
 export function useSpecification(id: string) {
   const qc = useQueryClient();
   const path = { id };
@@ -48,14 +64,7 @@ export function useSpecification(id: string) {
     initialData: () => listed(qc, id)?.view,
     initialDataUpdatedAt: () => listed(qc, id)?.at,
   });
-  const items = useQuery({
-    queryKey: [...specKey(id), 'items'],
-    queryFn: ({ signal }) =>
-      allPages(
-        (page) => data(client.GET('/api/specifications/{id}/items', { params: { path, query: { page, limit: LIMIT } }, signal })),
-        (qc.getQueryData<SpecificationView>([...specKey(id), 'head']) ?? listed(qc, id)?.view)?.itemCount,
-      ),
-  });
+  const items = useQuery(itemsQuery(qc, id));
   // Nyere versioner is secondary: asked for once the items are painted, so it never delays them.
   const updates = useQuery({
     queryKey: [...specKey(id), 'updates'],
