@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { client, data, fileNameOf, saveFile } from '../../lib/api/client';
-import type { ItemChange, SpecificationView } from '../../lib/api/types';
+import type { ExportEdition, ExportFormat, ItemChange, LocalRequirement, SpecificationView } from '../../lib/api/types';
 
 export const specKey = (id: string) => ['specification', id] as const;
 
@@ -90,7 +90,7 @@ export const patchItem = (id: string, itemId: string, body: ItemChange) =>
 export const removeItem = (id: string, itemId: string) =>
   data(client.DELETE('/api/specifications/{id}/items/{itemId}', { params: { path: { id, itemId } } }));
 
-export const addLocalItem = (id: string, local: { title: string; statement: string }) =>
+export const addLocalItem = (id: string, local: LocalRequirement) =>
   data(client.POST('/api/specifications/{id}/items', { params: { path: { id } }, body: { local } }));
 
 export const upgradeItem = (id: string, itemId: string) =>
@@ -102,10 +102,10 @@ export const finalize = (id: string) => data(client.POST('/api/specifications/{i
 
 export const newRevision = (id: string) => data(client.POST('/api/specifications/{id}/revisions', { params: { path: { id } } }));
 
-export type ExportFormat = 'docx' | 'csv' | 'json' | 'xlsx';
+export type { ExportFormat };
 
 /** Downloads an export with the file name the service gives (Content-Disposition); the body is read as a blob. */
-export async function download(id: string, format: ExportFormat, edition?: 'tender' | 'buyer'): Promise<string> {
+export async function download(id: string, format: ExportFormat, edition?: ExportEdition): Promise<string> {
   const call = client.GET('/api/specifications/{id}/export', { params: { path: { id }, query: { format, edition } }, parseAs: 'blob' });
   const { response } = await call;
   const blob = await data(call);

@@ -1,4 +1,4 @@
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 /**
  * Short names for the views the web app reads. Every one is an alias of the OpenAPI document's
@@ -26,3 +26,7 @@ export type SpecificationView = Schemas['SpecificationView'];
 export type ItemView = Schemas['ItemView'];
 export type ItemChange = Schemas['UpdateItemDto'];
 export type UpdateView = Schemas['UpdateView'];
+export type LocalRequirement = Schemas['LocalRequirementDto'];
+type ExportQuery = NonNullable<operations['SpecificationsController_export']['parameters']['query']>;
+export type ExportFormat = NonNullable<ExportQuery['format']>;
+export type ExportEdition = NonNullable<ExportQuery['edition']>;
