@@ -209,6 +209,12 @@ export default function EditorPage() {
         {message && <Alert kind={message.error ? 'error' : 'success'} heading={message.text} />}
       </div>
       <Totals items={list} />
+      {!readOnly && !updates.data && s.updatesAvailable > 0 && (
+        <section className="updates" aria-labelledby="updates-heading">
+          <h2 id="updates-heading">Nyere versioner</h2>
+          <Loading what="forskellene" />
+        </section>
+      )}
       {!readOnly && updates.data && (
         <UpdatesPanel
           updates={updates.data}
