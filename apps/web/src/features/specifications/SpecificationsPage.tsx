@@ -122,7 +122,12 @@ export default function SpecificationsPage() {
               {specs.data.items.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/specifikationer/${s.id}`} onPointerEnter={() => prefetch(s.id)} onFocus={() => prefetch(s.id)}>
+                    <Link
+                      to={`/specifikationer/${s.id}`}
+                      onPointerEnter={() => prefetch(s.id)}
+                      onFocus={() => prefetch(s.id)}
+                      onClick={() => prefetch(s.id)}
+                    >
                       {s.title}
                     </Link>{' '}
                     <span className="hit-meta">rev. {s.revision}</span>

@@ -48,7 +48,7 @@ const itemsQuery = (qc: QueryClient, id: string) => ({
     ),
 });
 
-/** Reads the items when a link to the editor is pointed at or focused: the editor then opens with them. */
+/** Reads the items when a link to the editor is pointed at, focused or clicked (before the editor renders): it opens with them sooner. */
 export function usePrefetchItems(): (id: string) => void {
   const qc = useQueryClient();
   return (id) => void qc.prefetchQuery(itemsQuery(qc, id));
