@@ -126,6 +126,27 @@ describe('OpenAPI document (/docs-json)', () => {
     expect(operations).toBeGreaterThan(40);
   });
 
+  it('types every property: none is an object without properties (a nullable scalar the generator could not infer)', () => {
+    const untyped: string[] = [];
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {}))
+      for (const [property, s] of Object.entries((schema as Schema).properties ?? {}))
+        if (s.type === 'object' && !s.properties && !s.additionalProperties && !s.allOf && !s.$ref) untyped.push(`${name}.${property}`);
+    expect(untyped).toEqual([]);
+  });
+
+  it('declares every {parameter} of every route as a path parameter (the typed client needs it to call the route)', () => {
+    const undeclared: string[] = [];
+    for (const [route, item] of Object.entries(doc.paths))
+      for (const method of METHODS) {
+        const operation = (item as Record<string, { parameters?: Array<{ in: string; name: string }> }>)[method];
+        if (!operation) continue;
+        const declared = (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+        for (const [, name] of route.matchAll(/\{(\w+)\}/g))
+          if (!declared.includes(name)) undeclared.push(`${method.toUpperCase()} ${route}: {${name}}`);
+      }
+    expect(undeclared).toEqual([]);
+  });
+
   it('the checker refuses an answer that lacks a required field, has the wrong type or an undocumented field', () => {
     const schema = { $ref: '#/components/schemas/VersionSummary' };
     const good = { version: 1, title: 'x', publishedAt: '2026-01-01T00:00:00.000Z', contentHash: 'h', origin: 'seed', changeSummary: null };

@@ -26,6 +26,8 @@ export const SCREENS = path.resolve('test-output', 'screens');
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
+  // The editor lets the browser skip cards off screen (content-visibility: auto); a picture of the whole page shows them all.
+  await page.evaluate(() => document.querySelectorAll<HTMLElement>('.item-card').forEach((c) => (c.style.contentVisibility = 'visible')));
   await page.screenshot({ path: path.join(SCREENS, `${name}-${width}.png`), fullPage: true });
 }
 
@@ -74,4 +76,20 @@ export async function login(page: Page, base: string, username = 'indkob.aarhus'
   await page.getByLabel('Adgangskode').fill('demo');
   await page.getByRole('button', { name: 'Log ind' }).click();
   await page.getByRole('button', { name: 'Log ud' }).waitFor();
+}
+
+/** A call to the API from inside the logged-in page, with the session's CSRF token: set-up as the browser itself would do it. */
+export async function apiFromPage(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const s = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const r = await fetch(path, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, body: r.status === 204 ? null : await r.json() };
+    },
+    { method, path, body },
+  );
 }

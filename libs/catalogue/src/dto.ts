@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '@kravbank/common';
@@ -61,10 +61,12 @@ export class DiffQueryDto {
 }
 
 export class VersionParamDto {
+  @ApiProperty({ example: 'SIK-001' })
   @IsString()
   @MaxLength(20)
   key: string;
 
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   @Type(() => Number)
   @IsInt({ message: 'must be a version number (1, 2, …)' })
   @Min(1, { message: 'must be a version number (1, 2, …)' })

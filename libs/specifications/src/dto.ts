@@ -146,13 +146,13 @@ export class UpdateSpecificationDto {
   @NonBlankText(300)
   procurementName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @NullableField()
   @IsString()
   @MaxLength(100)
   caseNumber?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @NullableField()
   @IsString()
   @MaxLength(8000)
@@ -226,20 +226,20 @@ class ItemFieldsDto {
   @IsIn(OBLIGATIONS, { message: `must be one of ${OBLIGATIONS.join(', ')}` })
   obligation?: Obligation;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Only for evaluated requirements' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 1000, description: 'Only for evaluated requirements' })
   @NullableField()
   @IsInt()
   @Min(1)
   @Max(1000)
   weight?: number | null;
 
-  @ApiPropertyOptional({ description: 'The municipality’s own note; the bank text is never changed' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The municipality’s own note; the bank text is never changed' })
   @NullableField()
   @IsString()
   @MaxLength(4000)
   note?: string | null;
 
-  @ApiPropertyOptional({ example: 'Drift og support' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Drift og support', description: 'The heading the item stands under' })
   @NullableField()
   @IsString()
   @MaxLength(200)

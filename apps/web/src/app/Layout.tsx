@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { api, setCsrfToken } from '../lib/api/client';
+import { client, setCsrfToken } from '../lib/api/client';
 import { useConnectionLost } from '../lib/connection';
+import type { SessionUser } from '../lib/api/types';
 import { ROLE_LABEL } from '../lib/format';
 import { SESSION_KEY, useSession } from '../lib/session';
 
@@ -25,6 +26,29 @@ function ConnectionBanner() {
   );
 }
 
+/**
+ * Who is logged in: the name, the organisation and the roles, each once. A name that already
+ * says the organisation (as the demo users' do) is not followed by it again.
+ */
+function UserCard({ user }: { user: SessionUser }) {
+  const roles = user.roles.map((r) => ROLE_LABEL[r] ?? r).join(', ');
+  const named = user.displayName.includes(user.organisationName);
+  return (
+    <dl className="user-card">
+      <dt className="sr-only">Bruger</dt>
+      <dd className="user-name">{user.displayName}</dd>
+      {!named && (
+        <>
+          <dt className="sr-only">Organisation</dt>
+          <dd className="user-org">{user.organisationName}</dd>
+        </>
+      )}
+      <dt className="sr-only">{user.roles.length === 1 ? 'Rolle' : 'Roller'}</dt>
+      <dd className="user-roles">{roles.charAt(0).toUpperCase() + roles.slice(1)}</dd>
+    </dl>
+  );
+}
+
 function UserInfo() {
   const { data: user } = useSession();
   const qc = useQueryClient();
@@ -39,7 +63,10 @@ function UserInfo() {
     );
   }
   const logout = async () => {
-    const ended = await api<{ logoutUrl?: string } | undefined>('DELETE', '/api/auth/session').catch(() => undefined);
+    const ended = await client
+      .DELETE('/api/auth/session')
+      .then((r) => r.data as { logoutUrl?: string } | undefined)
+      .catch(() => undefined);
     setCsrfToken(null);
     qc.clear();
     qc.setQueryData(SESSION_KEY, null);
@@ -49,10 +76,7 @@ function UserInfo() {
   };
   return (
     <div className="portal-info">
-      <p className="user">
-        <strong>{user.displayName}</strong>, {user.organisationName}
-        <span className="roles"> ({user.roles.map((r) => ROLE_LABEL[r] ?? r).join(', ')})</span>
-      </p>
+      <UserCard user={user} />
       <button type="button" className="button button-secondary" onClick={() => void logout()}>
         Log ud
       </button>

@@ -16,6 +16,7 @@ const FIELD_REASONS: Array<[RegExp, string]> = [
   [/section twice/i, 'Et afsnit må kun stå én gang.'],
   [/each section must have a name/i, 'Hvert afsnit skal have et navn.'],
   [/one line/i, 'Skal stå på én linje.'],
+  [/already in the specification/i, 'Kravet findes allerede i kravspecifikationen.'],
   [/should not be empty|must not be empty|must be longer|blank/i, 'Skal udfyldes.'],
   [/must be shorter|at most \d+ characters|must be shorter than or equal/i, 'Teksten er for lang.'],
   [/must not be less than|must not be greater than|minimum|maximum|from 1 to 1000/i, 'Tallet er uden for det tilladte interval.'],
@@ -51,8 +52,9 @@ export function mapProblem(error: unknown): MappedProblem {
   const fields: Record<string, string> = {};
   const paths: Record<string, string> = {};
   for (const e of p.errors ?? []) {
-    fields[e.field.split('.').pop() ?? e.field] = danishReason(e.reason);
-    paths[e.field] ??= danishReason(e.reason);
+    if (!e.field) continue;
+    fields[e.field.split('.').pop() ?? e.field] = danishReason(e.reason ?? '');
+    paths[e.field] ??= danishReason(e.reason ?? '');
   }
   if (Object.keys(fields).length) return { fields, paths, message: 'Ret de markerede felter.' };
   return { fields, paths, message: messageFor(p.status, p.code, p.detail) };
@@ -77,4 +79,10 @@ export function messageFor(status: number, code?: string, detail?: string): stri
     default:
       return 'Der skete en fejl. Prøv igen.';
   }
+}
+
+/** One sentence for a problem where no form shows the fields (a button's action): the first field's reason, or the message. */
+export function problemSentence(error: unknown): string {
+  const p = mapProblem(error);
+  return Object.values(p.fields)[0] ?? p.message ?? 'Der skete en fejl. Prøv igen.';
 }

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api, setCsrfToken } from './api/client';
-import type { SessionUser, SessionView } from './api/types';
+import { ApiError, client, data, setCsrfToken } from './api/client';
+import type { SessionUser } from './api/types';
 
 export const SESSION_KEY = ['session'] as const;
 
 /** The browser session: the user, or null when logged out. The CSRF token stays in memory. */
 export async function fetchSession(): Promise<SessionUser | null> {
   try {
-    const s = await api<SessionView>('GET', '/api/auth/session', { quiet401: true });
+    const s = await data(client.GET('/api/auth/session'));
     setCsrfToken(s.csrfToken);
     return s.user;
   } catch (e) {

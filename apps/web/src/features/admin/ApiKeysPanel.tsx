@@ -4,7 +4,17 @@ import { FormField } from '../../components/FormField';
 import { Pager } from '../../components/Pager';
 import { date } from '../../lib/format';
 import type { MappedProblem } from '../../lib/problems';
-import { adminProblem, PAGE_SIZE, useAdminChange, useApiKeys, useOrganisations, type ApiKey, type CreatedApiKey, type Role } from './api';
+import {
+  adminCalls,
+  adminProblem,
+  PAGE_SIZE,
+  useAdminChange,
+  useApiKeys,
+  useOrganisations,
+  type ApiKey,
+  type CreatedApiKey,
+  type Role,
+} from './api';
 import { RoleChoice, roleList } from './Roles';
 
 function CreateApiKey({ ownOrganisation }: { ownOrganisation: string }) {
@@ -14,7 +24,7 @@ function CreateApiKey({ ownOrganisation }: { ownOrganisation: string }) {
   const [roles, setRoles] = useState<Role[]>(['procurer']);
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const create = useAdminChange<CreatedApiKey>('POST', () => '/api/admin/api-keys');
+  const create = useAdminChange(adminCalls.createApiKey);
   const orgs = organisations.data?.items ?? [];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -74,7 +84,7 @@ function CreateApiKey({ ownOrganisation }: { ownOrganisation: string }) {
 export function ApiKeysPanel({ ownOrganisation }: { ownOrganisation: string }) {
   const [page, setPage] = useState(1);
   const keys = useApiKeys(page);
-  const revoke = useAdminChange<void>('DELETE', (id) => `/api/admin/api-keys/${id}`);
+  const revoke = useAdminChange(adminCalls.revokeApiKey);
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const onRevoke = async (k: ApiKey) => {
     if (!window.confirm(`Tilbagekald API-nøglen »${k.name}«? Den afvises fra næste kald.`)) return;

@@ -3,17 +3,17 @@ import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
 import { Pager } from '../../components/Pager';
 import type { MappedProblem } from '../../lib/problems';
-import { adminProblem, PAGE_SIZE, useAdminChange, useOrganisations, type Organisation } from './api';
+import { adminCalls, adminProblem, PAGE_SIZE, useAdminChange, useOrganisations, type Organisation } from './api';
 
 const KIND: Record<string, string> = { municipality: 'Kommune', secretariat: 'Sekretariat' };
 
 function CreateOrganisation() {
   const [name, setName] = useState('');
   const [cvr, setCvr] = useState('');
-  const [kind, setKind] = useState('municipality');
+  const [kind, setKind] = useState<Organisation['kind']>('municipality');
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const create = useAdminChange<Organisation>('POST', () => '/api/admin/organisations');
+  const create = useAdminChange(adminCalls.createOrganisation);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
@@ -46,7 +46,7 @@ function CreateOrganisation() {
         <label className="form-label" htmlFor="org-kind">
           Type
         </label>
-        <select id="org-kind" className="form-select" value={kind} onChange={(e) => setKind(e.target.value)}>
+        <select id="org-kind" className="form-select" value={kind} onChange={(e) => setKind(e.target.value as Organisation['kind'])}>
           <option value="municipality">Kommune</option>
           <option value="secretariat">Sekretariat (administratorer her administrerer alle organisationer)</option>
         </select>
@@ -61,7 +61,7 @@ function CreateOrganisation() {
 export function OrganisationsPanel({ global }: { global: boolean }) {
   const [page, setPage] = useState(1);
   const list = useOrganisations(page);
-  const change = useAdminChange<Organisation>('PATCH', (id) => `/api/admin/organisations/${id}`);
+  const change = useAdminChange(adminCalls.changeOrganisation);
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const toggle = async (o: Organisation) => {
     setProblem(null);

@@ -3,7 +3,17 @@ import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
 import { Pager } from '../../components/Pager';
 import type { MappedProblem } from '../../lib/problems';
-import { adminProblem, PAGE_SIZE, useAdminChange, useOrganisations, useUsers, type AdminUser, type Organisation, type Role } from './api';
+import {
+  adminCalls,
+  adminProblem,
+  PAGE_SIZE,
+  useAdminChange,
+  useOrganisations,
+  useUsers,
+  type AdminUser,
+  type Organisation,
+  type Role,
+} from './api';
 import { RoleChoice, roleList } from './Roles';
 
 const SIGN_IN: Record<string, string> = {
@@ -42,7 +52,7 @@ function CreateUser({ organisations, ownOrganisation }: { organisations: Organis
   const [roles, setRoles] = useState<Role[]>(['procurer']);
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const create = useAdminChange<AdminUser>('POST', () => '/api/admin/users');
+  const create = useAdminChange(adminCalls.createUser);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -103,7 +113,7 @@ function CreateUser({ organisations, ownOrganisation }: { organisations: Organis
 function EditRoles({ user, onDone }: { user: AdminUser; onDone: () => void }) {
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const [problem, setProblem] = useState<MappedProblem | null>(null);
-  const change = useAdminChange<AdminUser>('PATCH', (id) => `/api/admin/users/${id}`);
+  const change = useAdminChange(adminCalls.changeUser);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -136,7 +146,7 @@ export function UsersPanel({ ownOrganisation }: { ownOrganisation: string }) {
   const [q, setQ] = useState('');
   const organisations = useOrganisations(1, 100);
   const users = useUsers(page, organisationId, q);
-  const change = useAdminChange<AdminUser>('PATCH', (id) => `/api/admin/users/${id}`);
+  const change = useAdminChange(adminCalls.changeUser);
   const [editing, setEditing] = useState<AdminUser | null>(null);
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const orgs = organisations.data?.items ?? [];

@@ -1,14 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
+import { client, data } from '../../lib/api/client';
+import type { paths } from '../../lib/api/schema';
 
-type Schemas = components['schemas'];
+type AuditQuery = NonNullable<paths['/api/audit']['get']['parameters']['query']>;
 
 /** One page of the audit trail; the query holds the API's filter names (entityType, entityId, action, actor, from, to). */
-export function useAudit(query: Record<string, string | number>, enabled: boolean) {
+export function useAudit(query: AuditQuery, enabled: boolean) {
   return useQuery({
     queryKey: ['audit', query],
-    queryFn: ({ signal }) => get<Schemas['AuditEntryPage']>('/api/audit', query, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/audit', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -18,7 +18,7 @@ export function useAudit(query: Record<string, string | number>, enabled: boolea
 export function useChainCheck(enabled: boolean) {
   return useQuery({
     queryKey: ['audit', 'verify'],
-    queryFn: ({ signal }) => get<Schemas['AuditVerification']>('/api/audit/verify', {}, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/audit/verify', { signal })),
     enabled,
     staleTime: 0,
   });

@@ -3,8 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Alert } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
-import { api, setCsrfToken } from '../../lib/api/client';
-import type { SessionView } from '../../lib/api/types';
+import { client, data, setCsrfToken } from '../../lib/api/client';
 import { mapProblem, type MappedProblem } from '../../lib/problems';
 import { OrganisationLogin, RefusedAlert, useSignInOptions } from './OrganisationLogin';
 
@@ -26,7 +25,7 @@ export function LoginPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const s = await api<SessionView>('POST', '/api/auth/session', { body: { username, password }, quiet401: true });
+      const s = await data(client.POST('/api/auth/session', { body: { username, password } }));
       setCsrfToken(s.csrfToken);
       qc.setQueryData(['session'], s.user);
       void navigate(back && back.startsWith('/') && !back.startsWith('//') ? back : '/', { replace: true });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../../components/Alert';
-import { get } from '../../lib/api/client';
+import { client, data } from '../../lib/api/client';
 import type { components } from '../../lib/api/schema';
 
 type SignInOptions = components['schemas']['SignInOptions'];
@@ -19,7 +19,7 @@ const REFUSALS: Record<string, string> = {
 export function useSignInOptions() {
   return useQuery({
     queryKey: ['sign-in-options'],
-    queryFn: ({ signal }) => get<SignInOptions>('/api/auth/providers', undefined, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/auth/providers', { signal })),
     staleTime: 300_000,
   });
 }

@@ -1,11 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { useSession } from '../../lib/session';
-import { get } from '../../lib/api/client';
-import type { Page, SpecificationView } from '../../lib/api/types';
 import { date } from '../../lib/format';
+import { useDraftSpecifications } from '../../lib/drafts';
 
 function SearchBox() {
   const [q, setQ] = useState('');
@@ -42,10 +40,7 @@ function SearchBox() {
 }
 
 function Drafts() {
-  const drafts = useQuery({
-    queryKey: ['specifications', 'draft'],
-    queryFn: ({ signal }) => get<Page<SpecificationView>>('/api/specifications', { status: 'draft', limit: 50 }, signal),
-  });
+  const drafts = useDraftSpecifications();
   if (drafts.isPending) return <Loading what="dine kravspecifikationer" />;
   if (drafts.isError) return <Alert kind="error" heading="Dine kravspecifikationer kunne ikke hentes." />;
   const items = drafts.data.items;

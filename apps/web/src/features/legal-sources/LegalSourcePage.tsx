@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
-import { get } from '../../lib/api/client';
-import type { LegalSourceView, Page, RequirementListItem } from '../../lib/api/types';
+import { client, data } from '../../lib/api/client';
 import { CATEGORY_LABEL } from '../../lib/format';
 import { KIND_LABEL } from './LegalSourcesPage';
 
@@ -11,11 +10,12 @@ export default function LegalSourcePage() {
   const { id = '' } = useParams();
   const source = useQuery({
     queryKey: ['legal-source', id],
-    queryFn: ({ signal }) => get<LegalSourceView>(`/api/legal-sources/${id}`, {}, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/legal-sources/{id}', { params: { path: { id } }, signal })),
   });
   const reqs = useQuery({
     queryKey: ['legal-source', id, 'requirements'],
-    queryFn: ({ signal }) => get<Page<RequirementListItem>>(`/api/legal-sources/${id}/requirements`, { limit: 100 }, signal),
+    queryFn: ({ signal }) =>
+      data(client.GET('/api/legal-sources/{id}/requirements', { params: { path: { id }, query: { limit: 100 } }, signal })),
   });
   if (source.isPending) return <Loading what="retskilden" />;
   if (source.isError)

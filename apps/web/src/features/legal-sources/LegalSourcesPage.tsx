@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
-import { get } from '../../lib/api/client';
-import type { LegalSourceView, Page } from '../../lib/api/types';
+import { client, data } from '../../lib/api/client';
 
 export const KIND_LABEL: Record<string, string> = {
   act: 'Lov',
@@ -17,11 +16,11 @@ export const KIND_LABEL: Record<string, string> = {
 export default function LegalSourcesPage() {
   const list = useQuery({
     queryKey: ['legal-sources'],
-    queryFn: ({ signal }) => get<Page<LegalSourceView> | LegalSourceView[]>('/api/legal-sources', { limit: 100 }, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/legal-sources', { params: { query: { limit: 100 } }, signal })),
   });
   if (list.isPending) return <Loading what="retskilderne" />;
   if (list.isError) return <Alert kind="error" heading="Retskilderne kunne ikke hentes." />;
-  const items = Array.isArray(list.data) ? list.data : list.data.items;
+  const items = list.data.items;
   return (
     <>
       <h1 tabIndex={-1}>Retskilder</h1>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, get } from '../../lib/api/client';
+import { client, data } from '../../lib/api/client';
 import type { components } from '../../lib/api/schema';
 
 export type Schemas = components['schemas'];
@@ -27,12 +27,11 @@ export interface ProposalFilters {
 }
 
 export const PAGE_SIZE = 20;
-const base = (id: string) => `/api/change-proposals/${id}`;
 
 export function useProposals(f: ProposalFilters, enabled = true) {
   return useQuery({
     queryKey: ['proposals', f],
-    queryFn: ({ signal }) => get<Schemas['ProposalViewPage']>('/api/change-proposals', { ...f, limit: PAGE_SIZE }, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/change-proposals', { params: { query: { ...f, limit: PAGE_SIZE } }, signal })),
     placeholderData: keepPreviousData,
     staleTime: 5_000,
     enabled,
@@ -40,14 +39,18 @@ export function useProposals(f: ProposalFilters, enabled = true) {
 }
 
 export function useProposal(id: string) {
-  return useQuery({ queryKey: ['proposal', id], queryFn: ({ signal }) => get<Proposal>(base(id), {}, signal), staleTime: 0 });
+  return useQuery({
+    queryKey: ['proposal', id],
+    queryFn: ({ signal }) => data(client.GET('/api/change-proposals/{id}', { params: { path: { id } }, signal })),
+    staleTime: 0,
+  });
 }
 
 /** Fetched at once with the proposal (not after it): every workflow step invalidates everything under ['proposal', id]. */
 export function useRevisions(id: string) {
   return useQuery({
     queryKey: ['proposal', id, 'revisions'],
-    queryFn: ({ signal }) => get<Schemas['ProposalRevisions']>(`${base(id)}/revisions`, {}, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/change-proposals/{id}/revisions', { params: { path: { id } }, signal })),
   });
 }
 
@@ -55,21 +58,23 @@ export function useRevisions(id: string) {
 export function useHistory(id: string) {
   return useQuery({
     queryKey: ['proposal', id, 'history'],
-    queryFn: ({ signal }) => get<Schemas['ProposalEventPage']>(`${base(id)}/history`, { limit: 100 }, signal),
+    queryFn: ({ signal }) =>
+      data(client.GET('/api/change-proposals/{id}/history', { params: { path: { id }, query: { limit: 100 } }, signal })),
   });
 }
 
 export function useComments(id: string) {
   return useQuery({
     queryKey: ['proposal', id, 'comments'],
-    queryFn: ({ signal }) => get<Schemas['CommentPage']>(`${base(id)}/comments`, { limit: 100 }, signal),
+    queryFn: ({ signal }) =>
+      data(client.GET('/api/change-proposals/{id}/comments', { params: { path: { id }, query: { limit: 100 } }, signal })),
   });
 }
 
 export function useRebasePreview(id: string, enabled: boolean) {
   return useQuery({
     queryKey: ['proposal', id, 'rebase'],
-    queryFn: ({ signal }) => get<Schemas['RebasePreview']>(`${base(id)}/rebase`, {}, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/change-proposals/{id}/rebase', { params: { path: { id } }, signal })),
     enabled,
     staleTime: 0,
   });
@@ -78,7 +83,7 @@ export function useRebasePreview(id: string, enabled: boolean) {
 export function useRequirement(key: string | undefined) {
   return useQuery({
     queryKey: ['requirement', key],
-    queryFn: ({ signal }) => get<Requirement>(`/api/requirements/${key}`, {}, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/requirements/{key}', { params: { path: { key: key! } }, signal })),
     enabled: !!key,
   });
 }
@@ -86,7 +91,8 @@ export function useRequirement(key: string | undefined) {
 export function useVersion(key: string | null, version: number | null) {
   return useQuery({
     queryKey: ['version', key, version],
-    queryFn: ({ signal }) => get<Schemas['VersionView']>(`/api/requirements/${key}/versions/${version}`, {}, signal),
+    queryFn: ({ signal }) =>
+      data(client.GET('/api/requirements/{key}/versions/{n}', { params: { path: { key: key!, n: version! } }, signal })),
     enabled: !!key && !!version,
     staleTime: Infinity,
   });
@@ -95,7 +101,7 @@ export function useVersion(key: string | null, version: number | null) {
 export function useLegalSources() {
   return useQuery({
     queryKey: ['legal-sources', 'all'],
-    queryFn: ({ signal }) => get<Schemas['LegalSourceViewPage']>('/api/legal-sources', { limit: 100 }, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/legal-sources', { params: { query: { limit: 100 } }, signal })),
     staleTime: 300_000,
   });
 }
@@ -103,7 +109,9 @@ export function useLegalSources() {
 export function useCreateProposal() {
   return useMutation({
     mutationFn: ({ body, submit }: { body: Schemas['CreateProposalDto']; submit: boolean }) =>
-      api<Proposal>('POST', '/api/change-proposals', { body }).then((p) => (submit ? api<Proposal>('POST', `${base(p.id)}/submit`) : p)),
+      data(client.POST('/api/change-proposals', { body })).then((p) =>
+        submit ? data(client.POST('/api/change-proposals/{id}/submit', { params: { path: { id: p.id } } })) : p,
+      ),
   });
 }
 
@@ -113,11 +121,26 @@ type Step =
   | { action: 'reject'; body: Schemas['RejectDto'] }
   | { action: 'revise'; body: Schemas['ReviseDto'] };
 
+/** The call of one workflow step, each typed by its route. */
+function stepCall(id: string, step: Step) {
+  const path = { params: { path: { id } } };
+  switch (step.action) {
+    case 'votes':
+      return client.POST('/api/change-proposals/{id}/votes', { ...path, body: step.body });
+    case 'reject':
+      return client.POST('/api/change-proposals/{id}/reject', { ...path, body: step.body });
+    case 'revise':
+      return client.POST('/api/change-proposals/{id}/revise', { ...path, body: step.body });
+    default:
+      return client.POST(`/api/change-proposals/{id}/${step.action}`, path);
+  }
+}
+
 /** One workflow step; the answer is the proposal as it is now, and everything about it is read again. */
 export function useProposalStep(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (step: Step) => api<Proposal>('POST', `${base(id)}/${step.action}`, { body: 'body' in step ? step.body : undefined }),
+    mutationFn: (step: Step) => data(stepCall(id, step)),
     onSuccess: (p) => {
       qc.setQueryData(['proposal', id], p);
       void qc.invalidateQueries({ queryKey: ['proposal', id] });
@@ -129,7 +152,7 @@ export function useProposalStep(id: string) {
 export function useAddComment(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => api<Comment>('POST', `${base(id)}/comments`, { body: { text } }),
+    mutationFn: (text: string) => data(client.POST('/api/change-proposals/{id}/comments', { params: { path: { id } }, body: { text } })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['proposal', id] }),
   });
 }

@@ -21,7 +21,9 @@ const REASONS: Array<[RegExp, string]> = [
 export function formProblem(error: unknown): FormProblem {
   if (!(error instanceof ApiError) || !error.problem.errors?.length) return { fields: {}, message: mapProblem(error).message };
   const fields: Record<string, string> = {};
-  for (const e of error.problem.errors) fields[e.field] = REASONS.find(([re]) => re.test(e.reason))?.[1] ?? danishReason(e.reason);
+  for (const { field, reason = '' } of error.problem.errors) {
+    if (field) fields[field] = REASONS.find(([re]) => re.test(reason))?.[1] ?? danishReason(reason);
+  }
   return { fields, message: 'Ret de markerede felter.' };
 }
 

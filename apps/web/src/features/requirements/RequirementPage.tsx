@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { AddToDraft } from '../../components/AddToSpecification';
 import { Alert, Loading } from '../../components/Alert';
 import { DiffView } from '../../components/DiffView';
-import { get } from '../../lib/api/client';
-import type { RequirementView, VersionDiffView, VersionProvenanceView, VersionView } from '../../lib/api/types';
+import { client, data } from '../../lib/api/client';
+import type { RequirementView } from '../../lib/api/types';
 import { CATEGORY_LABEL, date, OBLIGATION_LABEL } from '../../lib/format';
 import { mapProblem } from '../../lib/problems';
 
@@ -14,7 +15,7 @@ function Provenance({ reqKey, version }: { reqKey: string; version: number }) {
   const v = useQuery({
     queryKey: ['version', reqKey, version],
     queryFn: ({ signal }) =>
-      get<VersionView & { provenance: VersionProvenanceView | null }>(`/api/requirements/${reqKey}/versions/${version}`, {}, signal),
+      data(client.GET('/api/requirements/{key}/versions/{n}', { params: { path: { key: reqKey, n: version } }, signal })),
   });
   if (v.isPending) return <Loading what="begrundelsen" />;
   if (v.isError) return <Alert kind="error" heading="Begrundelsen kunne ikke hentes." />;
@@ -57,7 +58,13 @@ function Versions({ req }: { req: RequirementView }) {
   const [shown, setShown] = useState<{ from: number; to: number } | null>(params.get('fra') ? { from, to } : null);
   const diff = useQuery({
     queryKey: ['diff', req.key, shown],
-    queryFn: ({ signal }) => get<VersionDiffView>(`/api/requirements/${req.key}/diff`, { from: shown!.from, to: shown!.to }, signal),
+    queryFn: ({ signal }) =>
+      data(
+        client.GET('/api/requirements/{key}/diff', {
+          params: { path: { key: req.key }, query: { from: shown!.from, to: shown!.to } },
+          signal,
+        }),
+      ),
     enabled: !!shown,
   });
   const pick = (name: 'fra' | 'til', value: string) => {
@@ -149,7 +156,7 @@ export default function RequirementPage({ proposals }: { proposals?: (key: strin
   const { key = '' } = useParams();
   const req = useQuery({
     queryKey: ['requirement', key],
-    queryFn: ({ signal }) => get<RequirementView>(`/api/requirements/${key}`, {}, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/requirements/{key}', { params: { path: { key } }, signal })),
   });
   if (req.isPending) return <Loading what="kravet" />;
   if (req.isError)
@@ -171,6 +178,7 @@ export default function RequirementPage({ proposals }: { proposals?: (key: strin
       </h1>
       {r.status === 'retired' && <Alert kind="warning" heading={`Kravet er udgået (${date(r.retiredAt)}).`} />}
       <p className="statement">{c.statement}</p>
+      {r.status === 'active' && <AddToDraft reqKey={r.key} title={c.title} />}
       <dl className="fields">
         <dt>Kategori</dt>
         <dd>{CATEGORY_LABEL[r.category]}</dd>

@@ -9,7 +9,7 @@ type FacetName = 'category' | 'level' | 'tag' | 'legalSource';
 
 const LEGEND: Record<FacetName, string> = { category: 'Kategori', level: 'Niveau', tag: 'Emneord', legalSource: 'Retskilde' };
 
-const labelOf = (facet: FacetName, f: FacetCount<string | number>): string =>
+const labelOf = (facet: FacetName, f: FacetCount): string =>
   facet === 'category'
     ? (CATEGORY_LABEL[f.value as keyof typeof CATEGORY_LABEL] ?? String(f.value))
     : facet === 'level'
@@ -32,12 +32,13 @@ export function Facets({
   return (
     <div className="facets">
       {(Object.keys(LEGEND) as FacetName[]).map((facet) => {
-        const values: FacetCount<string | number>[] = [...(facets?.[facet] ?? [])];
-        for (const chosen of state[facet]) if (!values.some((v) => String(v.value) === chosen)) values.push({ value: chosen, count: 0 });
+        const values: FacetCount[] = [...(facets?.[facet] ?? [])];
+        const chosen = state[facet].map(String);
+        for (const c of chosen) if (!values.some((v) => String(v.value) === c)) values.push({ value: c, count: 0 });
         if (!values.length) return null;
         if (facet === 'level') values.sort((a, b) => Number(a.value) - Number(b.value));
         // Long lists show the most frequent values first and the rest on request (chosen ones always show).
-        const shown = open[facet] ? values : values.filter((v, i) => i < FEW || state[facet].includes(String(v.value)));
+        const shown = open[facet] ? values : values.filter((v, i) => i < FEW || chosen.includes(String(v.value)));
         return (
           <fieldset key={facet} className="facet">
             <legend className="h5">{LEGEND[facet]}</legend>
@@ -51,7 +52,7 @@ export function Facets({
                         id={id}
                         type="checkbox"
                         className="form-checkbox"
-                        checked={state[facet].includes(String(f.value))}
+                        checked={chosen.includes(String(f.value))}
                         onChange={() => onToggle(facet, String(f.value))}
                       />
                       <label htmlFor={id}>

@@ -3,10 +3,12 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../../components/Alert';
 import { Pager } from '../../components/Pager';
 import { useSession } from '../../lib/session';
+import type { Category } from '../../lib/api/types';
 import { CATEGORY_LABEL } from '../../lib/format';
 import { mapProblem } from '../../lib/problems';
-import { PAGE_SIZE, useDraftSpecifications, useSearch, type SearchState } from './api';
-import { AddButton, TargetPicker } from './AddToSpecification';
+import { useDraftSpecifications } from '../../lib/drafts';
+import { PAGE_SIZE, useSearch, type SearchState } from './api';
+import { AddButton, TargetPicker } from '../../components/AddToSpecification';
 import { Facets } from './Facets';
 
 /** Short: an answer from the bank takes a few milliseconds, and a keystroke should show its hits at once. */
@@ -18,11 +20,15 @@ const PARAM: Record<'category' | 'level' | 'tag' | 'legalSource', string> = {
   legalSource: 'retskilde',
 };
 
+const CATEGORIES = Object.keys(CATEGORY_LABEL) as Category[];
+const LEVELS = [1, 2, 3] as const;
+
+/** The search in the URL; values the bank does not know (an edited link) are left out rather than sent. */
 function stateOf(params: URLSearchParams): SearchState {
   return {
     q: params.get('q') ?? '',
-    category: params.getAll(PARAM.category),
-    level: params.getAll(PARAM.level),
+    category: CATEGORIES.filter((c) => params.getAll(PARAM.category).includes(c)),
+    level: LEVELS.filter((l) => params.getAll(PARAM.level).includes(String(l))),
     tag: params.getAll(PARAM.tag),
     legalSource: params.getAll(PARAM.legalSource),
     page: Math.max(1, Number(params.get('side')) || 1),

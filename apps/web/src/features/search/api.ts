@@ -1,11 +1,11 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { api, get } from '../../lib/api/client';
-import type { Page, SearchResult, SpecificationView } from '../../lib/api/types';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { client, data } from '../../lib/api/client';
+import type { Category } from '../../lib/api/types';
 
 export interface SearchState {
   q: string;
-  category: string[];
-  level: string[];
+  category: Category[];
+  level: Array<1 | 2 | 3>;
   tag: string[];
   legalSource: string[];
   page: number;
@@ -22,30 +22,12 @@ export function useSearch(s: SearchState) {
   return useQuery({
     queryKey: ['search', s],
     // The answer carries the words it answers, so the list never shows one query's hits under another's heading.
-    queryFn: async ({ signal }) => ({
-      ...(await get<SearchResult>(
-        '/api/search',
-        { q: s.q, category: s.category, level: s.level, tag: s.tag, legalSource: s.legalSource, page: s.page, limit: PAGE_SIZE },
-        signal,
-      )),
-      q: s.q,
-    }),
+    queryFn: async ({ signal }) => {
+      const query = { q: s.q || undefined, category: s.category, level: s.level, tag: s.tag, legalSource: s.legalSource };
+      const result = await data(client.GET('/api/search', { params: { query: { ...query, page: s.page, limit: PAGE_SIZE } }, signal }));
+      return { ...result, q: s.q };
+    },
     placeholderData: keepPreviousData,
     staleTime: 60_000,
-  });
-}
-
-export function useDraftSpecifications(enabled: boolean) {
-  return useQuery({
-    queryKey: ['specifications', 'draft'],
-    queryFn: ({ signal }) => get<Page<SpecificationView>>('/api/specifications', { status: 'draft', limit: 50 }, signal),
-    enabled,
-  });
-}
-
-export function useAddToSpecification() {
-  return useMutation({
-    mutationFn: ({ specificationId, key }: { specificationId: string; key: string }) =>
-      api('POST', `/api/specifications/${specificationId}/items`, { body: { requirementKey: key } }),
   });
 }

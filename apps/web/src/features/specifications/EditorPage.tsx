@@ -1,33 +1,18 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
-import { api } from '../../lib/api/client';
 import type { ItemView, SpecificationView } from '../../lib/api/types';
 import { date } from '../../lib/format';
 import { mapProblem, type MappedProblem } from '../../lib/problems';
-import { download, patchItem, specKey, useSpecification, useSpecMutation } from './api';
+import { addLocalItem, download, newRevision, upgradeAll, upgradeItem, useSpecification, useSpecMutation, type ExportFormat } from './api';
 import { finalizeSpecification, useChecks } from './annex-api';
 import { AnnexSettings } from './AnnexSettings';
 import { ChecksPanel } from './ChecksPanel';
 import { FinalizeWarnings } from './FinalizeWarnings';
 import { XlsxDownloads } from './XlsxDownloads';
-import { ItemRow, type RowActions } from './ItemRow';
+import { ItemList } from './ItemList';
 import { UpdatesPanel } from './UpdatesPanel';
-
-/** The position that puts an item at `to` in `items` (without it), renumbering only when no gap is left. */
-function positionsFor(items: ItemView[], from: number, to: number): Array<{ item: ItemView; position: number }> {
-  const order = [...items];
-  const [moved] = order.splice(from, 1);
-  order.splice(to, 0, moved);
-  const before = order[to - 1]?.position;
-  const after = order[to + 1]?.position;
-  const lo = before ?? (after ?? 10) - 20;
-  const hi = after ?? (before ?? 0) + 20;
-  if (hi - lo >= 2 && lo + 1 >= 0) return [{ item: moved, position: Math.floor((lo + hi) / 2) }];
-  return order.map((item, i) => ({ item, position: (i + 1) * 10 })).filter(({ item, position }) => item.position !== position);
-}
 
 function Totals({ items }: { items: ItemView[] }) {
   const mk = items.filter((i) => i.obligation === 'minimum').length;
@@ -59,7 +44,7 @@ function LocalForm({ id, onAdded }: { id: string; onAdded: (m: string) => void }
   const [title, setTitle] = useState('');
   const [statement, setStatement] = useState('');
   const [problem, setProblem] = useState<MappedProblem | null>(null);
-  const add = useSpecMutation(id, () => api('POST', `/api/specifications/${id}/items`, { body: { local: { title, statement } } }));
+  const add = useSpecMutation(id, () => addLocalItem(id, { title, statement }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
@@ -106,8 +91,8 @@ function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: 
   const navigate = useNavigate();
   const checks = useChecks(spec.id, spec.status === 'draft');
   const finalize = useSpecMutation(spec.id, () => finalizeSpecification(spec.id, (checks.data?.length ?? 0) > 0));
-  const revise = useSpecMutation(spec.id, () => api<SpecificationView>('POST', `/api/specifications/${spec.id}/revisions`));
-  const exportAs = (format: 'docx' | 'csv' | 'json' | 'xlsx', edition?: 'tender' | 'buyer') =>
+  const revise = useSpecMutation(spec.id, () => newRevision(spec.id));
+  const exportAs = (format: ExportFormat, edition?: 'tender' | 'buyer') =>
     download(spec.id, format, edition).then(
       (name) => onMessage(`${name} er hentet.`),
       (e) => onMessage(mapProblem(e).message ?? 'Eksporten fejlede.', true),
@@ -175,7 +160,7 @@ function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: 
           className="button button-primary"
           onClick={() =>
             revise.mutate(undefined, {
-              onSuccess: (s) => void navigate(`/specifikationer/${(s as SpecificationView).id}`),
+              onSuccess: (s) => void navigate(`/specifikationer/${s.id}`),
               onError: (e) => onMessage(mapProblem(e).message ?? '', true),
             })
           }
@@ -191,24 +176,9 @@ function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: 
 export default function EditorPage() {
   const { id = '' } = useParams();
   const { spec, items, updates } = useSpecification(id);
-  const qc = useQueryClient();
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
-  const dragFrom = useRef<number | null>(null);
   const say = (text: string, error?: boolean) => setMessage({ text, error });
   const change = useSpecMutation(id, (fn: () => Promise<unknown>) => fn());
-  const itemsKey = [...specKey(id), 'items'];
-  // The rows get handlers that never change, so a row re-renders only when its own item does.
-  const latest = useRef<RowActions | null>(null);
-  const stable = useMemo<RowActions>(
-    () => ({
-      move: (a, b) => latest.current?.move(a, b),
-      patch: (i, b) => latest.current?.patch(i, b),
-      remove: (i) => latest.current?.remove(i),
-      dragStart: (i) => latest.current?.dragStart(i),
-      drop: (i) => latest.current?.drop(i),
-    }),
-    [],
-  );
 
   if (spec.isPending || items.isPending) return <Loading what="kravspecifikationen" />;
   if (spec.isError || items.isError)
@@ -224,34 +194,6 @@ export default function EditorPage() {
   const run = (fn: () => Promise<unknown>, ok?: string) =>
     change.mutate(fn, { onSuccess: () => ok && say(ok), onError: (e) => say(mapProblem(e).message ?? '', true) });
 
-  const on: RowActions = {
-    move: (from, to) => {
-      if (to < 0 || to >= list.length) return;
-      const changes = positionsFor(list, from, to);
-      const next = [...list];
-      const [moved] = next.splice(from, 1);
-      next.splice(to, 0, moved);
-      qc.setQueryData(
-        itemsKey,
-        next.map((i) => ({ ...i, position: changes.find((c) => c.item.id === i.id)?.position ?? i.position })),
-      );
-      const key = moved.requirementKey ?? moved.localRef;
-      run(
-        () => Promise.all(changes.map((c) => patchItem(id, c.item.id, { position: c.position }))),
-        `${key} er flyttet til plads ${to + 1}.`,
-      );
-    },
-    patch: (item, body) => run(() => patchItem(id, item.id, body), `${item.requirementKey ?? item.localRef} er gemt.`),
-    remove: (item) =>
-      run(() => api('DELETE', `/api/specifications/${id}/items/${item.id}`), `${item.requirementKey ?? item.localRef} er fjernet.`),
-    dragStart: (index) => (dragFrom.current = index),
-    drop: (index) => {
-      if (dragFrom.current !== null && dragFrom.current !== index) on.move(dragFrom.current, index);
-      dragFrom.current = null;
-    },
-  };
-  latest.current = on;
-
   return (
     <>
       <h1 tabIndex={-1}>{s.title}</h1>
@@ -265,52 +207,33 @@ export default function EditorPage() {
         {message && <Alert kind={message.error ? 'error' : 'success'} heading={message.text} />}
       </div>
       <Totals items={list} />
+      {!readOnly && !updates.data && s.updatesAvailable > 0 && (
+        <section className="updates" aria-labelledby="updates-heading">
+          <h2 id="updates-heading">Nyere versioner</h2>
+          <Loading what="forskellene" />
+        </section>
+      )}
       {!readOnly && updates.data && (
         <UpdatesPanel
           updates={updates.data}
           busy={change.isPending}
-          onUpgrade={(u) =>
-            run(
-              () => api('POST', `/api/specifications/${id}/items/${u.itemId}/upgrade`),
-              `${u.requirementKey} er opgraderet til version ${u.currentVersion}.`,
-            )
-          }
-          onUpgradeAll={() => run(() => api('POST', `/api/specifications/${id}/upgrade-all`), 'Alle krav er opgraderet.')}
+          onUpgrade={(u) => run(() => upgradeItem(id, u.itemId), `${u.requirementKey} er opgraderet til version ${u.currentVersion}.`)}
+          onUpgradeAll={() => run(() => upgradeAll(id), 'Alle krav er opgraderet.')}
         />
       )}
       <ChecksPanel id={id} items={list} readOnly={readOnly} />
       <section aria-labelledby="items-heading">
         <h2 id="items-heading">Krav</h2>
         <p className="form-hint">
-          MK = mindstekrav, som tilbuddet skal opfylde. EK = evalueringskrav, som indgår i vurderingen med den vægt, du giver (1–1000).
-          Ændringer gemmes, når du forlader feltet. Flyt krav med pilene eller ved at trække rækken.
+          Kravene står, som de kommer til at stå i bilaget: efter kategori, og inden for den efter afsnit. MK = mindstekrav, som tilbuddet
+          skal opfylde. EK = evalueringskrav, som indgår i vurderingen med den vægt, du giver (1–1000). Ændringer gemmes, når du forlader
+          feltet. Flyt et krav inden for sit afsnit med pilene, eller træk det i håndtaget ⠿ hen på et andet krav; skriv et afsnit for at
+          flytte kravet dertil.
         </p>
         {list.length === 0 ? (
           <p>Ingen krav endnu. Find krav under »Søg i kravbanken«, og tilføj dem herfra.</p>
         ) : (
-          <div className="table-wrap" role="region" aria-label="Tabel: Kravene i kravspecifikationen" tabIndex={0}>
-            <table className="table items-table">
-              <caption className="sr-only">Kravene i rækkefølge. Flyt med pileknapperne eller ved at trække en række.</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nr.</th>
-                  <th scope="col">Krav</th>
-                  <th scope="col">Kravtype</th>
-                  <th scope="col">Vægt</th>
-                  <th scope="col">Afsnit</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">
-                    <span className="sr-only">Handlinger</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((item, i) => (
-                  <ItemRow key={item.id} item={item} index={i} count={list.length} readOnly={readOnly} on={stable} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ItemList id={id} items={list} readOnly={readOnly} run={run} />
         )}
         {!readOnly && <LocalForm id={id} onAdded={say} />}
       </section>

@@ -3,11 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
-import { api } from '../../lib/api/client';
-import type { ProfileSummary, SpecificationView } from '../../lib/api/types';
+import { client, data } from '../../lib/api/client';
 import { date } from '../../lib/format';
 import { mapProblem, type MappedProblem } from '../../lib/problems';
-import { useProfiles, useSpecifications } from './api';
+import { usePrefetchItems, useProfiles, useSpecifications } from './api';
 
 function CreateForm() {
   const profiles = useProfiles();
@@ -17,15 +16,13 @@ function CreateForm() {
   const [procurementName, setProcurementName] = useState('');
   const [profileId, setProfileId] = useState('');
   const [problem, setProblem] = useState<MappedProblem | null>(null);
-  const list: ProfileSummary[] = Array.isArray(profiles.data) ? profiles.data : (profiles.data?.items ?? []);
+  const list = profiles.data?.items ?? [];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
     try {
-      const s = await api<SpecificationView>('POST', '/api/specifications', {
-        body: { title, procurementName, ...(profileId ? { profileId } : {}) },
-      });
+      const s = await data(client.POST('/api/specifications', { body: { title, procurementName, ...(profileId ? { profileId } : {}) } }));
       await qc.invalidateQueries({ queryKey: ['specifications'] });
       void navigate(`/specifikationer/${s.id}`);
     } catch (err) {
@@ -103,6 +100,7 @@ function CreateForm() {
 /** Kravspecifikationer: the organisation's list and the form that starts a new one. */
 export default function SpecificationsPage() {
   const specs = useSpecifications();
+  const prefetch = usePrefetchItems();
   return (
     <>
       <h1 tabIndex={-1}>Kravspecifikationer</h1>
@@ -124,7 +122,15 @@ export default function SpecificationsPage() {
               {specs.data.items.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/specifikationer/${s.id}`}>{s.title}</Link> <span className="hit-meta">rev. {s.revision}</span>
+                    <Link
+                      to={`/specifikationer/${s.id}`}
+                      onPointerEnter={() => prefetch(s.id)}
+                      onFocus={() => prefetch(s.id)}
+                      onClick={() => prefetch(s.id)}
+                    >
+                      {s.title}
+                    </Link>{' '}
+                    <span className="hit-meta">rev. {s.revision}</span>
                   </td>
                   <td>{s.status === 'final' ? 'Afsluttet' : 'Kladde'}</td>
                   <td>{s.itemCount}</td>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, get } from '../../lib/api/client';
+import { client, data } from '../../lib/api/client';
 import type { components } from '../../lib/api/schema';
 import { specKey } from './api';
 
@@ -14,7 +14,9 @@ type CheckWarningPage = components['schemas']['CheckWarningPage'];
 async function allWarnings(id: string, signal?: AbortSignal): Promise<CheckWarning[]> {
   const out: CheckWarning[] = [];
   for (let page = 1; ; page++) {
-    const p = await get<CheckWarningPage>(`/api/specifications/${id}/checks`, { page, limit: 100 }, signal);
+    const p: CheckWarningPage = await data(
+      client.GET('/api/specifications/{id}/checks', { params: { path: { id }, query: { page, limit: 100 } }, signal }),
+    );
     out.push(...p.items);
     if (out.length >= p.total || !p.items.length) return out;
   }
@@ -33,7 +35,7 @@ export function useChecks(id: string, enabled = true) {
 export function useSpecificationSettings(id: string) {
   return useQuery({
     queryKey: [...specKey(id), 'head'],
-    queryFn: ({ signal }) => get<SpecificationWithSettings>(`/api/specifications/${id}`, {}, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/specifications/{id}', { params: { path: { id } }, signal })),
   });
 }
 
@@ -45,8 +47,8 @@ export interface SettingsChange {
 }
 
 export const saveSettings = (id: string, body: SettingsChange) =>
-  api<SpecificationWithSettings>('PATCH', `/api/specifications/${id}`, { body });
+  data(client.PATCH('/api/specifications/{id}', { params: { path: { id } }, body }));
 
 /** Finalizes; the warnings the procurer was shown are acknowledged, so the service records them. */
 export const finalizeSpecification = (id: string, acknowledgeWarnings: boolean) =>
-  api<SpecificationWithSettings>('POST', `/api/specifications/${id}/finalize`, { body: { acknowledgeWarnings } });
+  data(client.POST('/api/specifications/{id}/finalize', { params: { path: { id } }, body: { acknowledgeWarnings } }));

@@ -1,9 +1,11 @@
-import type { Problem } from './types';
+import createClient, { type Middleware } from 'openapi-fetch';
 import { connection } from '../connection';
+import type { paths } from './schema';
+import type { Problem } from './types';
 
 /** An answer other than 2xx, with its problem+json body (or a made-up one for a lost connection). */
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(readonly problem: Problem & { status: number }) {
     super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
     this.name = 'ApiError';
   }
@@ -11,8 +13,6 @@ export class ApiError extends Error {
     return this.problem.status;
   }
 }
-
-type Query = Record<string, string | number | boolean | undefined | Array<string | number>>;
 
 let csrfToken: string | null = null;
 /** The session's CSRF token, sent back in X-CSRF-Token on every state change. Kept in memory only. */
@@ -26,51 +26,60 @@ export function onUnauthorized(handler: () => void): void {
   unauthorized = handler;
 }
 
-export function urlOf(path: string, query?: Query): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) {
-    if (v === undefined || v === '') continue;
-    for (const one of Array.isArray(v) ? v : [v]) params.append(k, String(one));
-  }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
+/** Routes where 401 is an answer, not an ended session: reading, starting and ending the session itself. */
+const QUIET_401 = new Set<string>(['/api/auth/session']);
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** One request to the service: JSON in and out, problem+json errors as ApiError, the connection banner kept up to date. */
-export async function send(
-  method: string,
-  path: string,
-  opts: { query?: Query; body?: unknown; signal?: AbortSignal; quiet401?: boolean } = {},
-): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(urlOf(path, opts.query), {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      credentials: 'same-origin',
-      signal: opts.signal,
-    });
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
+/**
+ * What every request needs: the CSRF header on state changes, the connection banner kept up to date
+ * (network loss and 502/503/504 raise it, any other answer lowers it), and 401 ends the session.
+ */
+export const sessionMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (!SAFE.has(request.method) && csrfToken) request.headers.set('X-CSRF-Token', csrfToken);
+    return request;
+  },
+  onResponse({ response, schemaPath }) {
+    if (response.status === 502 || response.status === 503 || response.status === 504) connection.lost();
+    else connection.ok();
+    if (response.status === 401 && !QUIET_401.has(schemaPath)) unauthorized();
+    return response;
+  },
+  onError({ error }) {
+    if (error instanceof Error && error.name === 'AbortError') return error;
     connection.lost();
-    throw new ApiError({ status: 0, title: 'Ingen forbindelse', detail: 'Kravbanken svarer ikke. Tjek din forbindelse.' });
-  }
-  if (res.status === 503 || res.status === 502 || res.status === 504) connection.lost();
-  else connection.ok();
-  if (res.ok) return res;
-  const problem = (await res.json().catch(() => ({}))) as Problem;
-  problem.status = res.status;
-  if (res.status === 401 && !opts.quiet401) unauthorized();
-  throw new ApiError(problem);
+    return new ApiError({ status: 0, title: 'Ingen forbindelse', detail: 'Kravbanken svarer ikke. Tjek din forbindelse.' });
+  },
+};
+
+/** The one client of the service, typed from its OpenAPI document (schema.d.ts, `npm run api:generate`). */
+export const client = createClient<paths>({ credentials: 'same-origin' });
+client.use(sessionMiddleware);
+
+/** The success body of a call, or an ApiError with the problem+json body. */
+export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data: body, error, response } = await call;
+  if (response.ok) return body as T;
+  const problem = error && typeof error === 'object' ? (error as Problem) : {};
+  throw new ApiError({ ...problem, status: response.status });
 }
 
-export async function api<T>(method: string, path: string, opts: Parameters<typeof send>[2] = {}): Promise<T> {
-  const res = await send(method, path, opts);
-  return (res.status === 204 ? undefined : await res.json()) as T;
+/** The file name the service gives in Content-Disposition (RFC 6266 `filename*` first), or a fallback. */
+export function fileNameOf(response: Response, fallback: string): string {
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="([^"]+)"/i.exec(disposition);
+  return star ? decodeURIComponent(star[1]) : (plain?.[1] ?? fallback);
 }
 
-export const get = <T>(path: string, query?: Query, signal?: AbortSignal) => api<T>('GET', path, { query, signal });
+/** Hands a downloaded body to the browser as a file. */
+export function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

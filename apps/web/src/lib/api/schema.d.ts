@@ -1954,8 +1954,8 @@ export interface components {
         UpdateSpecificationDto: {
             title?: string;
             procurementName?: string;
-            caseNumber?: Record<string, never> | null;
-            description?: Record<string, never> | null;
+            caseNumber?: string | null;
+            description?: string | null;
             /** @description The evaluation model; given fields are set, null fields and `null` for the whole go back to the defaults */
             evaluation?: components["schemas"]["EvaluationSettingsDto"] | null;
             /** @description The annex front matter; given fields are set, null fields and `null` for the whole go back to the defaults */
@@ -2029,11 +2029,14 @@ export interface components {
              */
             obligation?: "minimum" | "evaluated";
             /** @description Only for evaluated requirements */
-            weight?: Record<string, never>;
+            weight?: number | null;
             /** @description The municipality’s own note; the bank text is never changed */
-            note?: Record<string, never>;
-            /** @example Drift og support */
-            section?: Record<string, never>;
+            note?: string | null;
+            /**
+             * @description The heading the item stands under
+             * @example Drift og support
+             */
+            section?: string | null;
             /** @description Sort key within the specification; defaults to the end */
             position?: number;
             /**
@@ -2061,11 +2064,14 @@ export interface components {
              */
             obligation?: "minimum" | "evaluated";
             /** @description Only for evaluated requirements */
-            weight?: Record<string, never>;
+            weight?: number | null;
             /** @description The municipality’s own note; the bank text is never changed */
-            note?: Record<string, never>;
-            /** @example Drift og support */
-            section?: Record<string, never>;
+            note?: string | null;
+            /**
+             * @description The heading the item stands under
+             * @example Drift og support
+             */
+            section?: string | null;
             /** @description Sort key within the specification; defaults to the end */
             position?: number;
             /**
@@ -2826,7 +2832,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                key: string;
+                n: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
