@@ -43,6 +43,7 @@ function Fields({ item, readOnly, on }: { item: ItemView; readOnly: boolean; on:
       <label className="item-field">
         Kravtype
         <select
+          id={`item-${item.id}-obligation`}
           aria-label={`Kravtype for ${key}`}
           className="form-select"
           value={item.obligation}

@@ -101,7 +101,7 @@ export function ItemList({ id, items, readOnly, run }: { id: string; items: Item
           <h3 id={`group-${g.key}`}>{g.title}</h3>
           {g.sections.map((s) => (
             <div key={s.title ?? ''} className="item-section">
-              {s.title && <h4 className="item-section-title">{s.title}</h4>}
+              {s.heading && <h4 className="item-section-title">{s.heading}</h4>}
               <ol className="item-list no-max-width" start={number + 1}>
                 {s.items.map((item, i) => (
                   <ItemCard

@@ -4,13 +4,15 @@ import { CATEGORY_LABEL } from '../../lib/format';
 /**
  * The items as the exported document shows them, so the editor and the annex agree on order and
  * numbering: one group per category in the bank's order (RAM, SIK, ARK), the municipality's own
- * requirements last; inside a group the items without a section first, then each section in the
- * order it first appears; within a section by position.
+ * requirements last; inside a group each section, and the items in no section, stand where their
+ * first item stands (libs/export's annex model); within a section by position.
  */
 export type GroupKey = Category | 'local';
 
 export interface ItemSection {
   title: string | null;
+  /** The heading above the part: the section's name; for the items in no section none when they come first, else "Øvrige krav" (as the annex prints). */
+  heading: string | null;
   items: ItemView[];
 }
 
@@ -31,7 +33,7 @@ export function groupItems(items: readonly ItemView[]): ItemGroup[] {
   for (const item of [...items].sort((a, b) => a.position - b.position)) {
     const key = groupOf(item);
     let sections = byGroup.get(key);
-    if (!sections) byGroup.set(key, (sections = new Map([[null, []]])));
+    if (!sections) byGroup.set(key, (sections = new Map()));
     const title = sectionOf(item);
     let list = sections.get(title);
     if (!list) sections.set(title, (list = []));
@@ -40,7 +42,7 @@ export function groupItems(items: readonly ItemView[]): ItemGroup[] {
   return GROUP_ORDER.filter((key) => byGroup.has(key)).map((key) => ({
     key,
     title: GROUP_TITLE[key],
-    sections: [...byGroup.get(key)!].filter(([, list]) => list.length > 0).map(([title, items]) => ({ title, items })),
+    sections: [...byGroup.get(key)!].map(([title, items], i) => ({ title, heading: title ?? (i === 0 ? null : 'Øvrige krav'), items })),
   }));
 }
 
