@@ -2,7 +2,7 @@
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { check, launchChromium, login, startWebServer, type WebServer } from './web/browser.js';
+import { check, launchChromium, login, startWebServer, type WebServer, apiFromPage } from './web/browser.js';
 
 /**
  * The tender annex in the editor, in a real Chromium against the real API: the checks panel beside
@@ -36,20 +36,6 @@ describe('web app: the tender annex in the editor', () => {
     });
     return { context, page: await context.newPage() };
   };
-
-  const apiFromPage = (page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> =>
-    page.evaluate(
-      async ({ method, path, body }) => {
-        const s = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-        const r = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: r.status, body: r.status === 204 ? null : await r.json() };
-      },
-      { method, path, body },
-    );
 
   /** A draft with warnings: an EK that says "skal" and weighs 40, a local requirement without "skal"/"bør", an empty section. */
   const draftWithWarnings = async (page: Page, title: string): Promise<string> => {

@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hashPassword } from '../libs/identity/src/password.js';
 import { amendmentIn, as, USERS } from './factories/editorial.js';
-import { check, launchChromium, login, startWebServer, type WebServer } from './web/browser.js';
+import { check, launchChromium, login, startWebServer, type WebServer, apiFromPage } from './web/browser.js';
 
 /**
  * The editorial secretariat and the committee in a real Chromium against the real API and
@@ -50,20 +50,6 @@ describe('web app: proposals and the audit trail in Chromium', () => {
     await login(page, base, username);
     return page;
   };
-
-  const apiFromPage = (page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> =>
-    page.evaluate(
-      async ({ method, path, body }) => {
-        const s = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-        const r = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: r.status, body: r.status === 204 ? null : await r.json() };
-      },
-      { method, path, body },
-    );
 
   const say = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
   const open = async (page: Page, id: string) => {

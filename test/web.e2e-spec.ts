@@ -2,7 +2,7 @@
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { check, launchChromium, login, publishNewVersion, startWebServer, type WebServer } from './web/browser.js';
+import { check, launchChromium, login, publishNewVersion, startWebServer, type WebServer, apiFromPage } from './web/browser.js';
 
 /**
  * The web app in a real Chromium against the real API and PostgreSQL: the procurer's journey, the
@@ -40,21 +40,6 @@ describe('web app in Chromium', () => {
     });
     return { context, page: await context.newPage() };
   };
-
-  /** The session's CSRF token, for set-up done through the API from inside the browser. */
-  const apiFromPage = (page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> =>
-    page.evaluate(
-      async ({ method, path, body }) => {
-        const s = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-        const r = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrfToken },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: r.status, body: r.status === 204 ? null : await r.json() };
-      },
-      { method, path, body },
-    );
 
   it('the procurer journey: log in, search, filter, diff, specification from a profile, add, EK, local, reorder, export, finalize, revise', async () => {
     const { context, page } = await newPage();

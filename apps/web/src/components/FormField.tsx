@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 
 interface Props extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -7,8 +7,16 @@ interface Props extends InputHTMLAttributes<HTMLInputElement> {
   multiline?: boolean;
 }
 
-/** A DKFDS form group: label, optional hint, error text tied to the field. */
-export function FormField({ label, hint, error, multiline, className, ...input }: Props) {
+interface GroupProps {
+  label: string;
+  hint?: string;
+  error?: string;
+  /** The control, given its id and the ids that describe it (hint, error). */
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}
+
+/** A DKFDS form group around any control: label, optional hint, error text tied to the control. */
+export function FieldGroup({ label, hint, error, children }: GroupProps) {
   const id = useId();
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -27,28 +35,39 @@ export function FormField({ label, hint, error, multiline, className, ...input }
           {error}
         </span>
       )}
-      {multiline ? (
-        <textarea
-          id={id}
-          className={`form-input ${className ?? ''}`}
-          aria-describedby={described}
-          aria-invalid={error ? true : undefined}
-          rows={4}
-          name={input.name}
-          value={input.value as string}
-          defaultValue={input.defaultValue as string}
-          onChange={input.onChange as never}
-          required={input.required}
-        />
-      ) : (
-        <input
-          id={id}
-          className={`form-input ${className ?? ''}`}
-          aria-describedby={described}
-          aria-invalid={error ? true : undefined}
-          {...input}
-        />
-      )}
+      {children(id, described)}
     </div>
+  );
+}
+
+/** A DKFDS text field (or text area): label, optional hint, error text tied to the field. */
+export function FormField({ label, hint, error, multiline, className, ...input }: Props) {
+  return (
+    <FieldGroup label={label} hint={hint} error={error}>
+      {(id, described) =>
+        multiline ? (
+          <textarea
+            id={id}
+            className={`form-input ${className ?? ''}`}
+            aria-describedby={described}
+            aria-invalid={error ? true : undefined}
+            rows={4}
+            name={input.name}
+            value={input.value as string}
+            defaultValue={input.defaultValue as string}
+            onChange={input.onChange as never}
+            required={input.required}
+          />
+        ) : (
+          <input
+            id={id}
+            className={`form-input ${className ?? ''}`}
+            aria-describedby={described}
+            aria-invalid={error ? true : undefined}
+            {...input}
+          />
+        )
+      }
+    </FieldGroup>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { DiffView } from '../../components/DiffView';
-import { FormField } from '../../components/FormField';
+import { FieldGroup, FormField } from '../../components/FormField';
 import { CATEGORY_LABEL } from '../../lib/format';
 import { useCreateProposal, useLegalSources, useRequirement, type ChangeType, type Content, type ProposalKind, type Schemas } from './api';
 import { cleanContent, ContentForm, EMPTY_CONTENT } from './ContentForm';
@@ -79,32 +79,18 @@ function SelectField({
   error?: string;
   hint?: string;
 }) {
-  const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`form-group${error ? ' form-error' : ''}`}>
-      <label className="form-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <span className="form-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
+    <FieldGroup label={label} hint={hint} error={error}>
+      {(id, described) => (
+        <select id={id} className="form-select" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={described}>
+          {options.map(([v, t]) => (
+            <option key={v} value={v}>
+              {t}
+            </option>
+          ))}
+        </select>
       )}
-      {error && (
-        <span className="form-error-message" id={`${id}-error`}>
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      )}
-      <select id={id} className="form-select" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={described}>
-        {options.map(([v, t]) => (
-          <option key={v} value={v}>
-            {t}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldGroup>
   );
 }
 
