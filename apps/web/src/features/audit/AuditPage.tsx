@@ -161,7 +161,7 @@ export default function AuditPage() {
           <p id="audit-count" aria-live="polite">
             {trail.data.total} poster
           </p>
-          <div className="table-wrap" role="region" aria-labelledby="audit-count" tabIndex={0}>
+          <div className="table-wrap" role="region" aria-labelledby="audit-count" tabIndex={0} aria-busy={trail.isPlaceholderData}>
             <table className="table table--zebra audit-table">
               <thead>
                 <tr>
