@@ -110,6 +110,8 @@ describe('web app in Chromium', () => {
     await page.getByLabel(`Vægt for ${k1}`).fill('25');
     await page.getByLabel(`Vægt for ${k1}`).press('Tab');
     await page.getByText('Samlet vægt').locator('xpath=following-sibling::dd[1]').filter({ hasText: '25' }).waitFor();
+    // The checks panel above the form is read again after the save and changes height; click once it has.
+    await page.getByText('Vægtene for evalueringskravene giver tilsammen 25, ikke 100.').waitFor();
     await page.getByText('Tilføj et lokalt krav').click();
     await page.getByLabel('Titel på det lokale krav').fill('Integration til vagtplansystemet');
     await page.getByLabel('Kravtekst').fill('Leverandøren skal levere en integration til kommunens vagtplansystem.');
