@@ -29,6 +29,14 @@ export interface RequirementHead {
   retiredAt: string | null;
 }
 
+/** What a list of pinned items shows of each pin: its requirement's head and the version's own text. */
+export interface PinnedText {
+  head: RequirementHead;
+  title: string;
+  statement: string;
+  level: Level;
+}
+
 /** A requirement version pinned by key and number. */
 export interface VersionPin {
   key: string;
@@ -109,6 +117,8 @@ export abstract class CatalogueRepository {
   abstract findHeads(keys: string[]): Promise<Map<string, RequirementHead>>;
   /** Many pinned versions at once, by `pinKey`; pins without a version are left out. */
   abstract findVersions(pins: VersionPin[]): Promise<Map<string, VersionView>>;
+  /** Heads and texts of many pinned versions in one read, by `pinKey` (the lists of specification items); pins without a version are left out. */
+  abstract findPinnedTexts(pins: VersionPin[]): Promise<Map<string, PinnedText>>;
   /** For each existing key: its state and the obligation of each of its versions. */
   abstract findPinOptions(keys: string[]): Promise<Map<string, PinOptions>>;
   /** The legal sources these versions cite, each once, by title. */

@@ -9,13 +9,14 @@ import {
   type BankState,
   type CurrentVersionRecord,
   type PinOptions,
+  type PinnedText,
   type ProfileSelectionItem,
   type ProposalFacts,
   type RequirementFilter,
   type RequirementHead,
   type VersionPin,
 } from './catalogue.repository.js';
-import type { Category, LegalSource, Obligation, RequirementStatus } from './model.js';
+import type { Category, LegalSource, Level, Obligation, RequirementStatus } from './model.js';
 import type {
   CategoryView,
   LegalSourceView,
@@ -203,6 +204,21 @@ export class TypeOrmCatalogueRepository extends CatalogueRepository {
       [unique.map((p) => p.key), unique.map((p) => p.version)],
     );
     return new Map(rows.map((r) => [pinKey(r.key, r.version), toVersionView(r)]));
+  }
+
+  async findPinnedTexts(pins: VersionPin[]): Promise<Map<string, PinnedText>> {
+    const unique = uniquePins(pins);
+    if (!unique.length) return new Map();
+    const rows: Array<HeadRow & { version: number; title: string; statement: string; level: Level }> = await this.db.query(
+      `SELECT r.key, r.category, r.status, r.current_version, r.retired_at, v.version, v.title, v.statement, v.level
+         FROM unnest($1::text[], $2::int[]) AS p(key, version)
+         JOIN requirement_version v ON v.requirement_key = p.key AND v.version = p.version
+         JOIN requirement r ON r.key = v.requirement_key`,
+      [unique.map((p) => p.key), unique.map((p) => p.version)],
+    );
+    return new Map(
+      rows.map((r) => [pinKey(r.key, r.version), { head: toHead(r), title: r.title, statement: r.statement, level: r.level }]),
+    );
   }
 
   async findPinOptions(keys: string[]): Promise<Map<string, PinOptions>> {

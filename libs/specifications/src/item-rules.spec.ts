@@ -173,11 +173,18 @@ describe('specification item rules', () => {
 
   it('shows a local item without bank state, and a bank item with its current version', () => {
     const head = { key: 'SIK-001', category: 'security' as const, status: 'active' as const, currentVersion: 2, retiredAt: null };
-    expect(toItemView(stored(), head, undefined)).toMatchObject({ currentVersion: 2, newerVersionAvailable: true, category: 'security' });
+    const pinned = { head, title: 'Logning', statement: 'Løsningen skal logge.', level: 2 as const };
+    expect(toItemView(stored(), pinned)).toMatchObject({
+      currentVersion: 2,
+      newerVersionAvailable: true,
+      category: 'security',
+      title: 'Logning',
+      statement: 'Løsningen skal logge.',
+      level: 2,
+    });
     expect(
       toItemView(
         stored({ source: 'local', requirement_key: null, version: null, local_ref: 'LOK-1', local_title: 'T', local_statement: 'S' }),
-        undefined,
         undefined,
       ),
     ).toMatchObject({

@@ -1,5 +1,5 @@
 import { invalid } from '@kravbank/common';
-import type { Obligation, PinOptions, RequirementHead, VersionView } from '@kravbank/catalogue';
+import type { Obligation, PinOptions, PinnedText, RequirementHead } from '@kravbank/catalogue';
 import { MAX_ITEMS, type AddItemDto, type UpdateItemDto, type UpdateSpecificationDto } from './dto.js';
 import { settingsChange } from './annex-settings.js';
 import type { CheckItem } from './checks.js';
@@ -140,7 +140,8 @@ export function placeItems(items: NewItem[], maxPosition: number): Array<NewItem
 }
 
 /** An item as the API shows it: its own columns, the bank's current state and the pinned text. */
-export function toItemView(i: StoredItem, head: RequirementHead | undefined, v: VersionView | undefined): ItemView {
+export function toItemView(i: StoredItem, v: PinnedText | undefined): ItemView {
+  const head = v?.head;
   const currentVersion = head?.currentVersion ?? null;
   return {
     id: i.id,

@@ -452,17 +452,9 @@ export class SpecificationsService {
 
   /** Stored items with the bank's current state and their pinned text. */
   private async itemViews(items: StoredItem[], catalogue: CatalogueRepository = this.catalogue): Promise<ItemView[]> {
-    const bank = items.filter((i) => i.source === 'bank');
-    const readHeads = () => catalogue.findHeads(bank.map((i) => i.requirement_key!));
-    const readVersions = () => catalogue.findVersions(bank.map((i) => ({ key: i.requirement_key!, version: i.version! })));
-    // On the pool at once; inside a transaction (which has one connection) one after another.
-    const [heads, versions] =
-      catalogue === this.catalogue ? await Promise.all([readHeads(), readVersions()]) : [await readHeads(), await readVersions()];
-    return items.map((i) =>
-      i.source === 'bank'
-        ? toItemView(i, heads.get(i.requirement_key!), versions.get(pinKey(i.requirement_key!, i.version!)))
-        : toItemView(i, undefined, undefined),
-    );
+    const pins = items.filter((i) => i.source === 'bank').map((i) => ({ key: i.requirement_key!, version: i.version! }));
+    const texts = await catalogue.findPinnedTexts(pins);
+    return items.map((i) => toItemView(i, i.source === 'bank' ? texts.get(pinKey(i.requirement_key!, i.version!)) : undefined));
   }
 
   private async addMany(user: Principal, id: string, dtos: AddItemDto[], prefix: string): Promise<string[]> {
