@@ -11,6 +11,7 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { projectRoot } from '../../libs/common/src/paths.js';
@@ -136,6 +137,13 @@ async function bigSpecification(page: Page, base: string) {
         .context()
         .browser()!
         .startTracing(page, { path: trace, categories: ['devtools.timeline', 'blink.user_timing'] });
+    // BENCH_WEB_PROFILE=file.cpuprofile writes a V8 CPU profile of the last opening (the DevTools performance panel reads it).
+    const profile = i === 4 && process.env.BENCH_WEB_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (profile) {
+      await profile.send('Profiler.enable');
+      await profile.send('Profiler.setSamplingInterval', { interval: 100 });
+      await profile.send('Profiler.start');
+    }
     open.push(
       await inPage(
         page,
@@ -146,6 +154,7 @@ async function bigSpecification(page: Page, base: string) {
       ),
     );
     if (trace) await page.context().browser()!.stopTracing();
+    if (profile) writeFileSync(process.env.BENCH_WEB_PROFILE!, JSON.stringify((await profile.send('Profiler.stop')).profile));
     await page.waitForLoadState('networkidle');
     // When the editor's data had arrived: the last answer the first paint needs (its items).
     network.push(
