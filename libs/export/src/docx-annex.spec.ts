@@ -159,6 +159,13 @@ describe('DOCX tender annex', () => {
     const styles = await tender.part('word/styles.xml');
     for (const style of ['Kravtitel', 'Kravnummer']) expect(styles).toMatch(new RegExp(`w:styleId="${style}">(?:(?!</w:style>).)*<w:b/>`));
     expect(styles).toMatch(/w:styleId="Bemaerkning">(?:(?!<\/w:style>).)*<w:shd [^>]*w:fill="FFF2CC"/);
+    // The rest of a row takes its look from styles too: MK/EK, the weight, the help texts and the short legal references.
+    expect(styles).toMatch(/w:styleId="Kravtype">(?:(?!<\/w:style>).)*<w:b\/>/);
+    expect(styles).toMatch(/w:styleId="Hjaelpetekst">(?:(?!<\/w:style>).)*<w:i\/>(?:(?!<\/w:style>).)*<w:color w:val="595959"\/>/);
+    expect(styles).toMatch(/w:type="character" w:styleId="Henvisning">(?:(?!<\/w:style>).)*<w:sz w:val="16"\/>/);
+    expect(sik014.xml).toContain('<w:r><w:rPr><w:rStyle w:val="Henvisning"/></w:rPr><w:t xml:space="preserve"> [R3 A.8.5; R2 art. 32]</w:t>');
+    expect(sik014.xml).toContain('<w:pStyle w:val="Hjaelpetekst"/></w:pPr><w:r><w:t xml:space="preserve">Kun bekræftelse</w:t>');
+    expect(sik014.xml).toContain('<w:pStyle w:val="Kravtype"/></w:pPr><w:r><w:t xml:space="preserve">MK</w:t>');
     // An MK whose verification asks nothing of the bid is only confirmed: Ja / Nej, no description.
     expect(sik014.cells[2]).toBe('MK');
     expect(sik014.cells.slice(3)).toEqual(['☐ Ja\n☐ Nej', 'Kun bekræftelse', '–']);

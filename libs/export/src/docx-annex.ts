@@ -209,12 +209,13 @@ function legalNumbers(snapshot: SpecificationSnapshot): Map<string, string> {
 /** The groups one after another (no page break between them: the density goal), headings bookmarked for the contents. */
 function requirementGroups(groups: AnnexGroup[], edition: ExportEdition, outline: Outline, numbers: Map<string, string>): FileChild[] {
   const out: FileChild[] = [];
+  const fixed = fixedCells();
   for (const group of groups) {
     out.push(outline.heading(group.title, 1));
     for (const section of group.sections) {
       if (section.heading) out.push(outline.heading(section.heading, 2));
       const rows = [headerRow(REQUIREMENT_COLUMNS)];
-      for (const item of section.items) rows.push(...requirementRows(item, edition, numbers));
+      for (const item of section.items) rows.push(...requirementRows(item, edition, numbers, fixed));
       out.push(grid(REQUIREMENT_COLUMNS, rows));
     }
   }
@@ -234,64 +235,69 @@ function requirementText(item: SnapshotItem, numbers: Map<string, string>): Para
   const text: Paragraph[] = [para([run(item.title)], { style: 'Kravtitel' })];
   statement.forEach((l, i) => {
     const last = i === statement.length - 1 && refs;
-    text.push(tableText(last ? [run(l), run(` ${refs}`, { size: 16, color: GREY })] : [run(l)]));
+    text.push(tableText(last ? [run(l), run(` ${refs}`, { style: 'Henvisning' })] : [run(l)]));
   });
-  if (!statement.length && refs) text.push(tableText([run(refs, { size: 16, color: GREY })]));
+  if (!statement.length && refs) text.push(tableText([run(refs, { style: 'Henvisning' })]));
   if (item.note?.trim()) text.push(...labelled('Kommunens bemærkning:', item.note, 'Bemaerkning'));
   return text;
 }
 
 const NOT_TO_FILL = { shading: { type: ShadingType.CLEAR, color: 'auto', fill: BUYER_FILL } } as const;
-const muted = (text: string) => tableText([run(text, { italics: true, color: GREY, size: 16 })]);
+const muted = (text: string) => para([run(text)], { style: 'Hjaelpetekst' });
+
+/**
+ * The cells that read the same on every row of their kind, made once a render: docx writes a cell
+ * where it stands each time, so thousands of rows share a few cells instead of building their own.
+ */
+function fixedCells() {
+  const [, , typeCol, fulfilledCol, descriptionCol, attachmentCol] = REQUIREMENT_COLUMNS;
+  return {
+    minimum: cell([para([run('MK')], { style: 'Kravtype' })], typeCol.width),
+    yesNo: cell(
+      ['☐ Ja', '☐ Nej'].map((o) => para([run(o)], { style: 'Svarmulighed' })),
+      fulfilledCol.width,
+    ),
+    described: cell([muted('Beskrives')], fulfilledCol.width, NOT_TO_FILL),
+    description: cell([tableText([])], descriptionCol.width),
+    attachment: cell([tableText([])], attachmentCol.width),
+    confirmationOnly: cell([muted('Kun bekræftelse')], descriptionCol.width, NOT_TO_FILL),
+    noAttachment: cell([muted('–')], attachmentCol.width, NOT_TO_FILL),
+  };
+}
+type FixedCells = ReturnType<typeof fixedCells>;
 
 /**
  * The answer cells by obligation. An MK is confirmed: ☐ Ja / ☐ Nej, and a description and a
  * Bilagshenvisning only where its verification asks for documentation. An EK is described, with
  * a Bilagshenvisning; it has no Ja / Nej.
  */
-function answerCells(item: SnapshotItem): TableCell[] {
-  const [, , , fulfilledCol, descriptionCol, attachmentCol] = REQUIREMENT_COLUMNS;
-  if (item.obligation === 'evaluated')
-    return [
-      cell([muted('Beskrives')], fulfilledCol.width, NOT_TO_FILL),
-      cell([tableText([])], descriptionCol.width),
-      cell([tableText([])], attachmentCol.width),
-    ];
-  const fulfilled = cell(
-    ['☐ Ja', '☐ Nej'].map((o) => para([run(o)], { style: 'Svarmulighed' })),
-    fulfilledCol.width,
-  );
-  if (answerModeOf(item) === 'describe')
-    return [fulfilled, cell([tableText([])], descriptionCol.width), cell([tableText([])], attachmentCol.width)];
-  return [
-    fulfilled,
-    cell([muted('Kun bekræftelse')], descriptionCol.width, NOT_TO_FILL),
-    cell([muted('–')], attachmentCol.width, NOT_TO_FILL),
-  ];
+function answerCells(item: SnapshotItem, fixed: FixedCells): TableCell[] {
+  if (item.obligation === 'evaluated') return [fixed.described, fixed.description, fixed.attachment];
+  if (answerModeOf(item) === 'describe') return [fixed.yesNo, fixed.description, fixed.attachment];
+  return [fixed.yesNo, fixed.confirmationOnly, fixed.noAttachment];
 }
 
-function typeCell(item: SnapshotItem): TableCell {
-  const width = REQUIREMENT_COLUMNS[2].width;
-  if (item.obligation === 'minimum') return cell([tableText([run('MK', { bold: true })])], width);
-  const weight = item.weight === null ? [] : [tableText([run(`vægt ${formatNumber(item.weight)}`, { size: 16 })])];
-  return cell([tableText([run('EK', { bold: true })]), ...weight], width);
+function typeCell(item: SnapshotItem, fixed: FixedCells): TableCell {
+  if (item.obligation === 'minimum') return fixed.minimum;
+  const weight = item.weight === null ? [] : [para([run(`vægt ${formatNumber(item.weight)}`)], { style: 'Vaegt' })];
+  return cell([para([run('EK')], { style: 'Kravtype' }), ...weight], REQUIREMENT_COLUMNS[2].width);
 }
 
 /**
  * A requirement's row, and in the buyer edition a row of notes under it. Rows may break across
  * pages (the header row repeats), so a long answer typed by a bidder is never cut off.
  */
-function requirementRows(item: SnapshotItem, edition: ExportEdition, numbers: Map<string, string>): TableRow[] {
+function requirementRows(item: SnapshotItem, edition: ExportEdition, numbers: Map<string, string>, fixed: FixedCells): TableRow[] {
   const keyParagraphs = [para([run(keyLabel(item))], { style: 'Kravnummer' })];
-  if (item.source === 'local') keyParagraphs.push(tableText([run('(lokalt krav)', { italics: true, color: GREY, size: 16 })]));
+  if (item.source === 'local') keyParagraphs.push(muted('(lokalt krav)'));
   const rows = [
     new TableRow({
       ...(edition === 'buyer' ? { keepNext: true } : {}),
       children: [
         cell(keyParagraphs, REQUIREMENT_COLUMNS[0].width),
         cell(requirementText(item, numbers), REQUIREMENT_COLUMNS[1].width),
-        typeCell(item),
-        ...answerCells(item),
+        typeCell(item, fixed),
+        ...answerCells(item, fixed),
       ],
     }),
   ];
@@ -309,9 +315,7 @@ function buyerNotes(item: SnapshotItem): TableRow[] {
     ] as const
   ).flatMap(([label, value]) => (value.trim() ? labelled(label, value) : []));
   if (!notes.length) return [];
-  const title = tableText([
-    run(`Købers noter til ${keyLabel(item)} – indgår ikke i udbudsudgaven`, { size: 15, color: GREY, allCaps: true }),
-  ]);
+  const title = para([run(`Købers noter til ${keyLabel(item)} – indgår ikke i udbudsudgaven`)], { style: 'Koebersnote' });
   return [
     new TableRow({
       children: [

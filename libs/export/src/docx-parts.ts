@@ -80,9 +80,14 @@ export const STYLES = {
       run: { bold: true, color: 'FFFFFF' },
       paragraph: { keepNext: true },
     },
-    // The parts of a requirement row have styles of their own, so an officer can restyle them all at once in Word.
+    // The parts of a requirement row have styles of their own, so an officer can restyle them all at once in Word
+    // (and a row of thousands carries a style's name, not its formatting, which keeps the file small and quick to write).
     { id: 'Kravnummer', name: 'Kravnummer', basedOn: 'Tabeltekst', run: { bold: true } },
     { id: 'Kravtitel', name: 'Kravtitel', basedOn: 'Tabeltekst', run: { bold: true } },
+    { id: 'Kravtype', name: 'Kravtype', basedOn: 'Tabeltekst', run: { bold: true } },
+    { id: 'Vaegt', name: 'Vægt', basedOn: 'Tabeltekst', run: { size: 16 } },
+    { id: 'Hjaelpetekst', name: 'Hjælpetekst', basedOn: 'Tabeltekst', run: { italics: true, color: GREY, size: 16 } },
+    { id: 'Koebersnote', name: 'Købers note', basedOn: 'Tabeltekst', run: { size: 15, color: GREY, allCaps: true } },
     {
       id: 'Bemaerkning',
       name: 'Kommunens bemærkning',
@@ -123,6 +128,10 @@ export const STYLES = {
       run: { size: 32, bold: true, color: DARK },
       paragraph: { spacing: { after: 240 } },
     },
+  ],
+  characterStyles: [
+    // The short legal references at the end of a requirement's statement: `[R2 art. 32]`.
+    { id: 'Henvisning', name: 'Kort henvisning', basedOn: 'DefaultParagraphFont', run: { size: 16, color: GREY } },
   ],
 };
 
