@@ -11,8 +11,12 @@ import { PAGE_SIZE, useSearch, type SearchState } from './api';
 import { AddButton, TargetPicker } from '../../components/AddToSpecification';
 import { Facets } from './Facets';
 
-/** Short: an answer from the bank takes a few milliseconds, and a keystroke should show its hits at once. */
-const DEBOUNCE_MS = 60;
+/**
+ * Short: an answer from the bank takes a few milliseconds, and a keystroke should show its hits at once.
+ * Keys typed by hand come 100–200 ms apart, so each gets its own search anyway; the pause only
+ * gathers the bursts of a paste or an input method into one request.
+ */
+const DEBOUNCE_MS = 30;
 const PARAM: Record<'category' | 'level' | 'tag' | 'legalSource', string> = {
   category: 'kategori',
   level: 'niveau',
