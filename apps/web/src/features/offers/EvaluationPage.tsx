@@ -334,7 +334,7 @@ function Evaluation({ spec }: { spec: SpecificationView }) {
                   {item.version !== null && ` v${item.version}`}: {item.title}
                   {item.weight !== null && <span className="hit-meta"> · vægt {item.weight}</span>}
                 </h3>
-                <ul className="score-cells">
+                <ul className="score-cells no-max-width">
                   {scorable.map((o) => (
                     <Cell
                       key={`${o.offerId}-${item.itemId}`}

@@ -75,7 +75,7 @@ function Flagged({ report }: { report: ImportReport }) {
     <section aria-labelledby="flagged-heading" className="report-section">
       <h2 id="flagged-heading">Rækker, der kræver opmærksomhed ({rows.length})</h2>
       {rows.length === 0 && <p>Ingen rækker er markeret: alle mindstekrav er besvaret Ja, og ingen kravtekst er ændret.</p>}
-      <ul className="flagged-list">
+      <ul className="flagged-list no-max-width">
         {rows.map((r) => (
           <li key={r.itemId} className="flagged-row">
             <h3 className="h5">

@@ -278,7 +278,7 @@ function Offers({ spec }: { spec: SpecificationView }) {
         {offers.isError && <Alert kind="error" heading={mapProblem(offers.error).message ?? ''} />}
         {offers.data && total === 0 && <p>Ingen tilbud registreret endnu.</p>}
         {offers.data && offers.data.items.length > 0 && (
-          <ul className="offer-list">
+          <ul className="offer-list no-max-width">
             {offers.data.items.map((o) => (
               <OfferCard key={o.id} id={spec.id} offer={o} onDone={say} />
             ))}

@@ -10,7 +10,7 @@ import type { ConformityBadge } from './labels';
 export function OffersNav({ id }: { id: string }) {
   return (
     <nav className="views offers-nav" aria-label="Kravspecifikation, tilbud og evaluering">
-      <ul className="view-list">
+      <ul className="view-list no-max-width">
         <li>
           <Link to={`/specifikationer/${id}`}>Kravspecifikationen</Link>
         </li>
