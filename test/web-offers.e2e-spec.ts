@@ -344,6 +344,7 @@ describe('web app: offers, import reports and evaluation', () => {
     await dialog.getByRole('button', { name: 'Ja, slet tilbuddet' }).click();
     await page.getByText(`Tilbuddet fra ${BIDDERS.nej.name} er slettet.`).waitFor();
     await page.getByRole('heading', { name: 'Registrerede tilbud (2)' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('offers-heading');
     const left = await apiFromPage(page, 'GET', `/api/specifications/${specId}/offers`);
     expect(left.body.items.map((o: { bidderName: string }) => o.bidderName)).toEqual([BIDDERS.forbehold.name, BIDDERS.alt.name]);
 

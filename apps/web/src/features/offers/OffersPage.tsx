@@ -189,7 +189,11 @@ function DeleteOffer({ id, offer, onDone }: { id: string; offer: Offer; onDone: 
             disabled={remove.isPending}
             onClick={() =>
               remove.mutate(undefined, {
-                onSuccess: () => onDone(`Tilbuddet fra ${offer.bidderName} er slettet.`),
+                onSuccess: () => {
+                  onDone(`Tilbuddet fra ${offer.bidderName} er slettet.`);
+                  // The card is gone: focus goes to the list's heading rather than to the page's start.
+                  document.getElementById('offers-heading')?.focus();
+                },
                 onError: (e) => {
                   onDone(mapProblem(e).message ?? 'Tilbuddet kunne ikke slettes.', true);
                   setConfirming(false);
@@ -273,7 +277,9 @@ function Offers({ spec }: { spec: SpecificationView }) {
       </p>
       <StatusLine message={message} />
       <section aria-labelledby="offers-heading" aria-busy={offers.isFetching}>
-        <h2 id="offers-heading">Registrerede tilbud{offers.data ? ` (${total})` : ''}</h2>
+        <h2 id="offers-heading" tabIndex={-1}>
+          Registrerede tilbud{offers.data ? ` (${total})` : ''}
+        </h2>
         {offers.isPending && <Loading what="tilbuddene" />}
         {offers.isError && <Alert kind="error" heading={mapProblem(offers.error).message ?? ''} />}
         {offers.data && total === 0 && <p>Ingen tilbud registreret endnu.</p>}
