@@ -15,6 +15,9 @@ const LegalSourcesPage = lazy(() => import('../features/legal-sources/LegalSourc
 const LegalSourcePage = lazy(() => import('../features/legal-sources/LegalSourcePage'));
 const SpecificationsPage = lazy(() => import('../features/specifications/SpecificationsPage'));
 const EditorPage = lazy(() => import('../features/specifications/EditorPage'));
+const OffersPage = lazy(() => import('../features/offers/OffersPage'));
+const OfferReportPage = lazy(() => import('../features/offers/OfferReportPage'));
+const EvaluationPage = lazy(() => import('../features/offers/EvaluationPage'));
 const ProposalsPage = lazy(() => import('../features/proposals/ProposalsPage'));
 const NewProposalPage = lazy(() => import('../features/proposals/NewProposalPage'));
 const ProposalPage = lazy(() => import('../features/proposals/ProposalPage'));
@@ -61,6 +64,9 @@ const router = createBrowserRouter([
       { path: '/retskilder/:id', element: lazyPage(<LegalSourcePage />) },
       { path: '/specifikationer', element: loggedIn(<SpecificationsPage />) },
       { path: '/specifikationer/:id', element: loggedIn(<EditorPage />) },
+      { path: '/specifikationer/:id/tilbud', element: loggedIn(<OffersPage />) },
+      { path: '/specifikationer/:id/tilbud/:offerId', element: loggedIn(<OfferReportPage />) },
+      { path: '/specifikationer/:id/evaluering', element: loggedIn(<EvaluationPage />) },
       { path: '/forslag', element: loggedIn(<ProposalsPage />) },
       { path: '/forslag/nyt', element: loggedIn(<NewProposalPage />) },
       { path: '/forslag/:id', element: loggedIn(<ProposalPage />) },

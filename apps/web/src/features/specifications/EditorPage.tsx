@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
 import type { ItemView, SpecificationView } from '../../lib/api/types';
@@ -100,7 +100,7 @@ function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: 
   return (
     <section aria-labelledby="actions-heading" className="actions">
       <h2 id="actions-heading" className="h3">
-        Eksport og afslutning
+        {spec.status === 'final' ? 'Eksport, tilbud og ny revision' : 'Eksport og afslutning'}
       </h2>
       <div className="button-row">
         <button type="button" className="button button-secondary" onClick={() => void exportAs('docx', 'tender')}>
@@ -153,6 +153,12 @@ function Actions({ spec, onMessage }: { spec: SpecificationView; onMessage: (m: 
             </div>
           </div>
         </div>
+      )}
+      {spec.status === 'final' && (
+        <p className="offers-links">
+          Når tilbuddene kommer: <Link to={`/specifikationer/${spec.id}/tilbud`}>Tilbud og importrapporter</Link> ·{' '}
+          <Link to={`/specifikationer/${spec.id}/evaluering`}>Evaluering af tilbuddene</Link>
+        </p>
       )}
       {spec.status === 'final' && (
         <button
