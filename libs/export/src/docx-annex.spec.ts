@@ -163,7 +163,9 @@ describe('DOCX tender annex', () => {
     expect(styles).toMatch(/w:styleId="Kravtype">(?:(?!<\/w:style>).)*<w:b\/>/);
     expect(styles).toMatch(/w:styleId="Hjaelpetekst">(?:(?!<\/w:style>).)*<w:i\/>(?:(?!<\/w:style>).)*<w:color w:val="595959"\/>/);
     expect(styles).toMatch(/w:type="character" w:styleId="Henvisning">(?:(?!<\/w:style>).)*<w:sz w:val="16"\/>/);
-    expect(sik014.xml).toContain('<w:r><w:rPr><w:rStyle w:val="Henvisning"/></w:rPr><w:t xml:space="preserve"> [R3 A.8.5; R2 art. 32]</w:t>');
+    expect(sik014.xml).toContain(
+      '<w:r><w:rPr><w:rStyle w:val="Henvisning"/></w:rPr><w:t xml:space="preserve"> [R3 A.8.5; R2 art. 32]</w:t>',
+    );
     expect(sik014.xml).toContain('<w:pStyle w:val="Hjaelpetekst"/></w:pPr><w:r><w:t xml:space="preserve">Kun bekræftelse</w:t>');
     expect(sik014.xml).toContain('<w:pStyle w:val="Kravtype"/></w:pPr><w:r><w:t xml:space="preserve">MK</w:t>');
     // An MK whose verification asks nothing of the bid is only confirmed: Ja / Nej, no description.
