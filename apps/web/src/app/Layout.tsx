@@ -53,6 +53,8 @@ function UserInfo() {
   const { data: user } = useSession();
   const qc = useQueryClient();
   const navigate = useNavigate();
+  // Not known yet (being read, or the service does not answer): no claim either way; the banner tells of a lost connection.
+  if (user === undefined) return <div className="portal-info" />;
   if (!user) {
     return (
       <div className="portal-info">
