@@ -113,7 +113,9 @@ async function worker(which: Case, n: number, runs: number): Promise<void> {
 }
 
 function runCase(which: Case, n: number, runs = RUNS): WorkerResult {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', which, String(n), String(runs)], {
+  // The heap bound of the service's export threads (EXPORT_WORKER_HEAP_MB, default 768), so peak memory is as in the service.
+  const heap = `--max-old-space-size=${process.env.EXPORT_WORKER_HEAP_MB ?? 768}`;
+  const out = execFileSync(process.execPath, [heap, fileURLToPath(import.meta.url), '--worker', which, String(n), String(runs)], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });

@@ -46,6 +46,9 @@ export class OpsEnvConfig {
   @WholeNumber(0, 1000)
   EXPORT_QUEUE?: number;
 
+  @WholeNumber(64, 16_384, 'MiB')
+  EXPORT_WORKER_HEAP_MB?: number;
+
   @WholeNumber(1024, 200 * 1024 * 1024, 'bytes')
   OFFER_UPLOAD_MAX_BYTES?: number;
 
@@ -69,6 +72,7 @@ export const OPS_CONFIG_VARIABLES = [
   'LOGIN_LOCKOUT_SECONDS',
   'EXPORT_WORKERS',
   'EXPORT_QUEUE',
+  'EXPORT_WORKER_HEAP_MB',
   'OFFER_UPLOAD_MAX_BYTES',
   'OFFER_ZIP_MAX_ENTRIES',
   'OFFER_ZIP_MAX_UNCOMPRESSED_BYTES',
@@ -82,8 +86,12 @@ export interface OpsConfig {
   rateLimit: { max: number; windowSeconds: number };
   /** Failed logins before a lockout, per username and per client address; the first lockout's length (it doubles). */
   loginThrottle: { userFailures: number; addressFailures: number; lockoutSeconds: number };
-  /** Worker threads that render exports (0 renders in the request's thread) and exports that may wait for one. */
-  exports: { workers: number; queue: number };
+  /**
+   * Worker threads that render exports (0 renders in the request's thread), exports that may wait for one, and
+   * each thread's JavaScript heap: V8 keeps an earlier export's garbage while it may, so without a bound a thread
+   * that has rendered a few large exports holds twice the memory one of them needs.
+   */
+  exports: { workers: number; queue: number; heapMb: number };
   /** Bounds on a bidder's returned file: its size, and its zip archive's entries, uncompressed size and table rows. */
   offers: OfferLimits;
 }
@@ -111,7 +119,11 @@ export function opsConfig(raw: OpsEnvConfig): OpsConfig {
       addressFailures: raw.LOGIN_ADDRESS_FAILURES ?? 50,
       lockoutSeconds: raw.LOGIN_LOCKOUT_SECONDS ?? 30,
     },
-    exports: { workers: raw.EXPORT_WORKERS ?? Math.min(2, Math.max(1, availableParallelism() - 1)), queue: raw.EXPORT_QUEUE ?? 8 },
+    exports: {
+      workers: raw.EXPORT_WORKERS ?? Math.min(2, Math.max(1, availableParallelism() - 1)),
+      queue: raw.EXPORT_QUEUE ?? 8,
+      heapMb: raw.EXPORT_WORKER_HEAP_MB ?? 768,
+    },
     offers: {
       maxUploadBytes: raw.OFFER_UPLOAD_MAX_BYTES ?? DEFAULT_OFFER_LIMITS.maxUploadBytes,
       maxZipEntries: raw.OFFER_ZIP_MAX_ENTRIES ?? DEFAULT_OFFER_LIMITS.maxZipEntries,

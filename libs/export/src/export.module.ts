@@ -15,7 +15,7 @@ import { PooledAnnexRenderer } from './pooled-renderer.js';
       inject: [{ token: APP_CONFIG, optional: true }],
       useFactory: (config?: AppConfig) =>
         config && config.exports.workers > 0
-          ? new PooledAnnexRenderer({ workers: config.exports.workers, queue: config.exports.queue })
+          ? new PooledAnnexRenderer({ workers: config.exports.workers, queue: config.exports.queue, heapMb: config.exports.heapMb })
           : new DocumentAnnexRenderer(),
     },
   ],

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { projectRoot, RetryLaterError } from '@kravbank/common';
+import { DomainError, projectRoot, RetryLaterError } from '@kravbank/common';
 import { AnnexRenderer } from './annex-renderer.js';
 import type { RenderTask } from './render-worker.js';
 import type { ExportEdition, ExportFormat, RenderedExport, SpecificationSnapshot } from './snapshot.js';
@@ -13,6 +13,8 @@ export interface PooledRendererOptions {
   workers: number;
   /** Exports that may wait for a free thread; one more is refused with 503 and Retry-After. */
   queue: number;
+  /** Each thread's old-generation heap in MiB (V8's `maxOldGenerationSizeMb`); an export that needs more is refused. */
+  heapMb?: number;
   now?: () => Date;
 }
 
@@ -58,6 +60,9 @@ export class PooledAnnexRenderer extends AnnexRenderer implements OnModuleDestro
       // Exports yield the CPU to the request thread (nice 10, through piscina's optional
       // @napi-rs/nice): a large export may take longer on a busy machine, other requests do not.
       niceIncrement: 10,
+      // A bounded heap makes V8 collect an earlier export's garbage instead of growing past it; the largest
+      // specification (2,000 items, buyer edition) renders in about 300 MiB.
+      ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
     });
   }
 
@@ -66,6 +71,12 @@ export class PooledAnnexRenderer extends AnnexRenderer implements OnModuleDestro
     try {
       out = await this.pool.run({ snapshot, format, edition, nowIso: this.now().toISOString() });
     } catch (e) {
+      if ((e as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        throw new DomainError(
+          'unavailable',
+          'export_out_of_memory',
+          'The export needs more memory than an export worker may use (EXPORT_WORKER_HEAP_MB).',
+        );
       if (!POOL_FULL.has((e as Error)?.message)) throw e;
       throw new RetryLaterError(
         'unavailable',
