@@ -21,7 +21,7 @@ describe('configuration from the environment', () => {
       database: { statementTimeoutMs: 5000, acquireTimeoutMs: 3000 },
       rateLimit: { max: 1000, windowSeconds: 10 },
       loginThrottle: { userFailures: 5, addressFailures: 50, lockoutSeconds: 30 },
-      exports: { workers: expect.any(Number), queue: 8 },
+      exports: { workers: expect.any(Number), queue: 8, heapMb: 768 },
       offers: { maxUploadBytes: 20 * 1024 * 1024, maxZipEntries: 1000, maxUncompressedBytes: 100 * 1024 * 1024, maxRows: 5000 },
       docsEnabled: true,
       oidcProvidersFile: undefined,

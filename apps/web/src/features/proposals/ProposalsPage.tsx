@@ -75,7 +75,8 @@ export default function ProposalsPage() {
       else next.delete(k);
     }
     if (!('side' in changes)) next.delete('side');
-    setParams(next, { replace: true });
+    // At once (the filters show the URL's state; a transition would let them flick back until it commits).
+    setParams(next, { replace: true, flushSync: true });
   };
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   return (

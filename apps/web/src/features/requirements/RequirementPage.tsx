@@ -71,7 +71,8 @@ function Versions({ req }: { req: RequirementView }) {
     const next = new URLSearchParams(params);
     next.set(name, value);
     if (!next.get(name === 'fra' ? 'til' : 'fra')) next.set(name === 'fra' ? 'til' : 'fra', String(name === 'fra' ? to : from));
-    setParams(next, { replace: true });
+    // At once (the choice shows the URL's state; a transition would let it flick back until it commits).
+    setParams(next, { replace: true, flushSync: true });
   };
   return (
     <section aria-labelledby="versions-heading">

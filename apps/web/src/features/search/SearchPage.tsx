@@ -71,7 +71,8 @@ export function SearchPage() {
     next.delete(PARAM[facet]);
     for (const v of values.includes(value) ? values.filter((v) => v !== value) : [...values, value]) next.append(PARAM[facet], v);
     next.delete('side');
-    setParams(next);
+    // At once, not in a transition: the checkbox shows the URL's state, and would otherwise flick back until it commits.
+    setParams(next, { flushSync: true });
   };
   const goTo = (page: number) => {
     const next = new URLSearchParams(params);
