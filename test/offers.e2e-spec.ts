@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Response } from 'supertest';
 import { login, USERS } from './factories/editorial.js';
-import { fillDocx, fillXlsx, handZip, resaveInLibreOffice } from './factories/offers.js';
+import { fillDocx, fillXlsx, handZip, resaveInLibreOffice, TENDER_ITEMS } from './factories/offers.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 
 const PROBLEM = /application\/problem\+json/;
@@ -42,17 +42,7 @@ describe('offers: import of returned annexes, scoring and the evaluation report 
       .expect(201);
     await call(USERS.proposer, 'post', `/api/specifications/${created.body.id}/items/bulk`)
       .send({
-        items: [
-          { requirementKey: 'SIK-001', obligation: 'minimum' },
-          { requirementKey: 'RAM-001', obligation: 'minimum' },
-          { requirementKey: 'ARK-001', obligation: 'evaluated', weight: 20 },
-          {
-            local: { title: 'Integration til vagtplan', statement: 'Leverandøren skal integrere til kommunens vagtplansystem.' },
-            obligation: 'evaluated',
-            weight: 5,
-          },
-          { local: { title: 'Dansk brugerflade', statement: 'Løsningens brugerflade skal være på dansk.' }, obligation: 'minimum' },
-        ],
+        items: TENDER_ITEMS,
       })
       .expect(201);
     await call(USERS.proposer, 'post', `/api/specifications/${created.body.id}/finalize`).send({ acknowledgeWarnings: true }).expect(200);

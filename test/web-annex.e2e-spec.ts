@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { check, launchChromium, login, startWebServer, type WebServer, apiFromPage } from './web/browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { check, launchChromium, login, startWebServer, type WebServer, apiFromPage, openPage } from './web/browser.js';
 
 /**
  * The tender annex in the editor, in a real Chromium against the real API: the checks panel beside
@@ -28,14 +28,7 @@ describe('web app: the tender annex in the editor', () => {
     await server?.t.close();
   });
 
-  const newPage = async (width: number): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({
-      viewport: { width, height: width > 500 ? 900 : 844 },
-      locale: 'da-DK',
-      acceptDownloads: true,
-    });
-    return { context, page: await context.newPage() };
-  };
+  const newPage = (width = 1280) => openPage(browser, width);
 
   /** A draft with warnings: an EK that says "skal" and weighs 40, a local requirement without "skal"/"bør", an empty section. */
   const draftWithWarnings = async (page: Page, title: string): Promise<string> => {

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
-import { fillXlsx } from './factories/offers.js';
-import { apiFromPage, check, launchChromium, login, startWebServer, type WebServer } from './web/browser.js';
+import type { Browser, Download, Locator, Page } from 'playwright-core';
+import { fillXlsx, TENDER_ITEMS } from './factories/offers.js';
+import { apiFromPage, check, launchChromium, login, startWebServer, type WebServer, openPage } from './web/browser.js';
 
 const EVALUATOR2 = 'evaluering.aarhus';
 const BIDDERS = {
@@ -43,14 +43,7 @@ describe('web app: offers, import reports and evaluation', () => {
     await server?.t.close();
   });
 
-  const newPage = async (width: number): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({
-      viewport: { width, height: width > 500 ? 900 : 844 },
-      locale: 'da-DK',
-      acceptDownloads: true,
-    });
-    return { context, page: await context.newPage() };
-  };
+  const newPage = (width = 1280) => openPage(browser, width);
 
   const noSidewaysScroll = async (page: Page, name: string) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -71,17 +64,7 @@ describe('web app: offers, import reports and evaluation', () => {
     expect(spec.status).toBe(201);
     const id = spec.body.id as string;
     const items = await apiFromPage(page, 'POST', `/api/specifications/${id}/items/bulk`, {
-      items: [
-        { requirementKey: 'SIK-001', obligation: 'minimum' },
-        { requirementKey: 'RAM-001', obligation: 'minimum' },
-        { requirementKey: 'ARK-001', obligation: 'evaluated', weight: 20 },
-        {
-          local: { title: 'Integration til vagtplan', statement: 'Leverandøren skal integrere til kommunens vagtplansystem.' },
-          obligation: 'evaluated',
-          weight: 5,
-        },
-        { local: { title: 'Dansk brugerflade', statement: 'Løsningens brugerflade skal være på dansk.' }, obligation: 'minimum' },
-      ],
+      items: TENDER_ITEMS,
     });
     expect(items.status).toBe(201);
     expect((await apiFromPage(page, 'POST', `/api/specifications/${id}/finalize`, { acknowledgeWarnings: true })).status).toBe(200);

@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { CLIENT_SECRET, type RealProvider, startOidcProvider } from './oidc/providers.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
-import { check, launchChromium } from './web/browser.js';
+import { check, launchChromium, openPage } from './web/browser.js';
 
 /** A free loopback port: the service's public address must be known before it starts (redirect URLs are built from it). */
 async function freePort(): Promise<number> {
@@ -61,11 +61,10 @@ describe('sign-in with the organisation and administration in Chromium', () => {
     await real?.close();
   });
 
-  const newPage = async (width = 1280): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ viewport: { width, height: width > 500 ? 900 : 844 }, locale: 'da-DK' });
-    const page = await context.newPage();
-    page.on('dialog', (d) => void d.accept());
-    return { context, page };
+  const newPage = async (width = 1280) => {
+    const opened = await openPage(browser, width);
+    opened.page.on('dialog', (d) => void d.accept());
+    return opened;
   };
 
   it('"Log ind med din organisation": through the provider’s login page back into the web app, and out again at both', async () => {

@@ -6,6 +6,19 @@ import { promisify } from 'node:util';
 import { deflateRawSync, crc32 } from 'node:zlib';
 export { fillDocx, fillXlsx, type Filling } from '../../bench/offers/fill.js';
 
+/** The tender the offers tests answer: three MK (one local) and two EK (one local), weights 20 and 5. */
+export const TENDER_ITEMS = [
+  { requirementKey: 'SIK-001', obligation: 'minimum' },
+  { requirementKey: 'RAM-001', obligation: 'minimum' },
+  { requirementKey: 'ARK-001', obligation: 'evaluated', weight: 20 },
+  {
+    local: { title: 'Integration til vagtplan', statement: 'Leverandøren skal integrere til kommunens vagtplansystem.' },
+    obligation: 'evaluated',
+    weight: 5,
+  },
+  { local: { title: 'Dansk brugerflade', statement: 'Løsningens brugerflade skal være på dansk.' }, obligation: 'minimum' },
+];
+
 /** Opens a workbook in LibreOffice Calc (headless) and saves it again as XLSX: a file written by a real office program. */
 export async function resaveInLibreOffice(body: Buffer): Promise<Buffer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kravbank-lo-'));

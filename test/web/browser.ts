@@ -1,11 +1,21 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CatalogueWriter, contentOf } from '@kravbank/catalogue';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 export { launchChromium } from './chromium.js';
+
+/** A page in a context of its own (axe needs one), in Danish, at a width (1280 or 390) with a height to match; downloads allowed. */
+export async function openPage(browser: Browser, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width, height: width > 500 ? 900 : 844 },
+    locale: 'da-DK',
+    acceptDownloads: true,
+  });
+  return { context, page: await context.newPage() };
+}
 
 export interface WebServer {
   t: TestApp;

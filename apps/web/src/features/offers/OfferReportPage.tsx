@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
+import { DiffRuns } from '../../components/DiffView';
 import { Pager } from '../../components/Pager';
 import type { SpecificationView } from '../../lib/api/types';
 import { OBLIGATION_SHORT } from '../../lib/format';
@@ -48,23 +49,7 @@ function Summary({ s, report }: { s: ImportSummary; report: ImportReport }) {
 function WordDiff({ runs }: { runs: ReportRow['changes'][number]['diff'] }) {
   return (
     <p className="diff word-diff">
-      {runs.map((r, i) =>
-        r.op === 'insert' ? (
-          <ins key={i}>
-            <span className="sr-only">[tilføjet: </span>
-            {r.text}
-            <span className="sr-only">]</span>
-          </ins>
-        ) : r.op === 'delete' ? (
-          <del key={i}>
-            <span className="sr-only">[slettet: </span>
-            {r.text}
-            <span className="sr-only">]</span>
-          </del>
-        ) : (
-          <span key={i}>{r.text}</span>
-        ),
-      )}
+      <DiffRuns runs={runs} />
     </p>
   );
 }
