@@ -1,3 +1,4 @@
+import { ActiveToggle } from './ActiveToggle';
 import { useState, type FormEvent } from 'react';
 import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
@@ -63,11 +64,9 @@ export function OrganisationsPanel({ global }: { global: boolean }) {
   const list = useOrganisations(page);
   const change = useAdminChange(adminCalls.changeOrganisation);
   const [problem, setProblem] = useState<MappedProblem | null>(null);
-  const toggle = async (o: Organisation) => {
+  const setActive = async (o: Organisation, active: boolean) => {
     setProblem(null);
-    if (o.active && !window.confirm(`Deaktivér ${o.name}? Ingen af organisationens brugere kan logge ind, og deres sessioner slutter nu.`))
-      return;
-    await change.mutateAsync({ id: o.id, body: { active: !o.active } }).catch((err) => setProblem(adminProblem(err)));
+    await change.mutateAsync({ id: o.id, body: { active } }).catch((err) => setProblem(adminProblem(err)));
   };
   return (
     <>
@@ -96,10 +95,12 @@ export function OrganisationsPanel({ global }: { global: boolean }) {
                   <td>{o.active ? 'Aktiv' : 'Deaktiveret'}</td>
                   {global && (
                     <td>
-                      <button type="button" className="button button-secondary" onClick={() => void toggle(o)}>
-                        {o.active ? 'Deaktivér' : 'Genaktivér'}
-                        <span className="sr-only"> {o.name}</span>
-                      </button>
+                      <ActiveToggle
+                        active={o.active}
+                        name={o.name}
+                        consequence="Ingen af organisationens brugere kan logge ind, og deres sessioner slutter nu."
+                        onChange={(active) => void setActive(o, active)}
+                      />
                     </td>
                   )}
                 </tr>

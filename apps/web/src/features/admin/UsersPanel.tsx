@@ -1,3 +1,4 @@
+import { ActiveToggle } from './ActiveToggle';
 import { useState, type FormEvent } from 'react';
 import { Alert, Loading } from '../../components/Alert';
 import { FormField } from '../../components/FormField';
@@ -150,14 +151,9 @@ export function UsersPanel({ ownOrganisation }: { ownOrganisation: string }) {
   const [editing, setEditing] = useState<AdminUser | null>(null);
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const orgs = organisations.data?.items ?? [];
-  const toggle = async (u: AdminUser) => {
+  const setActive = async (u: AdminUser, active: boolean) => {
     setProblem(null);
-    if (
-      u.active &&
-      !window.confirm(`Deaktivér ${u.displayName}? Brugerens sessioner og adgangsnøgler holder op med at virke med det samme.`)
-    )
-      return;
-    await change.mutateAsync({ id: u.id, body: { active: !u.active } }).catch((err) => setProblem(adminProblem(err)));
+    await change.mutateAsync({ id: u.id, body: { active } }).catch((err) => setProblem(adminProblem(err)));
   };
   return (
     <>
@@ -207,10 +203,12 @@ export function UsersPanel({ ownOrganisation }: { ownOrganisation: string }) {
                     <button type="button" className="button button-secondary" onClick={() => setEditing(u)}>
                       Ret roller<span className="sr-only"> for {u.displayName}</span>
                     </button>
-                    <button type="button" className="button button-secondary" onClick={() => void toggle(u)}>
-                      {u.active ? 'Deaktivér' : 'Genaktivér'}
-                      <span className="sr-only"> {u.displayName}</span>
-                    </button>
+                    <ActiveToggle
+                      active={u.active}
+                      name={u.displayName}
+                      consequence="Brugerens sessioner og adgangsnøgler holder op med at virke med det samme."
+                      onChange={(active) => void setActive(u, active)}
+                    />
                   </td>
                 </tr>
               ))}
