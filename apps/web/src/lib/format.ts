@@ -30,3 +30,7 @@ export const FIELD_LABEL: Record<string, string> = {
 
 export const date = (iso: string | null | undefined): string =>
   iso ? new Date(iso).toLocaleDateString('da-DK', { year: 'numeric', month: 'long', day: 'numeric' }) : '';
+
+/** One formatter for every date and time in the app (toLocaleString would build one per call): »3. dec. 2026 kl. 09.00«. */
+const DATE_TIME = new Intl.DateTimeFormat('da-DK', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+export const dateTime = (iso: string): string => DATE_TIME.format(new Date(iso));

@@ -18,9 +18,10 @@ import {
   type ScoringMatrix,
   type ScoringOffer,
 } from './api';
-import { conformityBadge, dateTime, points } from './labels';
+import { conformityBadge, points } from './labels';
 import './offers.css';
 import { Badges, FinalSpecification, StatusLine } from './Parts';
+import { dateTime } from '../../lib/format';
 
 type Scale = ScoringMatrix['scale'];
 

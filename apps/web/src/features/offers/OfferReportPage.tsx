@@ -4,10 +4,10 @@ import { Alert, Loading } from '../../components/Alert';
 import { DiffRuns } from '../../components/DiffView';
 import { Pager } from '../../components/Pager';
 import type { SpecificationView } from '../../lib/api/types';
-import { OBLIGATION_SHORT } from '../../lib/format';
+import { dateTime, OBLIGATION_SHORT } from '../../lib/format';
 import { mapProblem } from '../../lib/problems';
 import { downloadEvaluation, useOffer, type ImportReport, type ImportSummary, type ReportRow } from './api';
-import { bytes, conformityBadges, dateTime, FINDING_LABEL, FLAG_LABEL } from './labels';
+import { bytes, conformityBadges, FINDING_LABEL, FLAG_LABEL } from './labels';
 import './offers.css';
 import { Badges, FinalSpecification, StatusLine } from './Parts';
 

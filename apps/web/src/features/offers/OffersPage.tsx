@@ -17,9 +17,10 @@ import {
   type Finding,
   type Offer,
 } from './api';
-import { bytes, conformityBadges, dateTime, FINDING_LABEL } from './labels';
+import { bytes, conformityBadges, FINDING_LABEL } from './labels';
 import './offers.css';
 import { Badges, FinalSpecification, StatusLine } from './Parts';
+import { dateTime } from '../../lib/format';
 
 type Say = (text: string, error?: boolean) => void;
 

@@ -44,8 +44,5 @@ export function conformityBadge(conformity: 'conforming' | 'possibly_non_conform
 export const points = (n: number | null | undefined): string =>
   n === null || n === undefined ? '–' : n.toLocaleString('da-DK', { maximumFractionDigits: 2 });
 
-export const dateTime = (iso: string): string =>
-  new Date(iso).toLocaleString('da-DK', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
 export const bytes = (n: number): string =>
   n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;

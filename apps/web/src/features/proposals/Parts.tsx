@@ -6,10 +6,7 @@ import { mapProblem } from '../../lib/problems';
 import { useAddComment, useComments, type Content, type Proposal, type ProposalEvent, type Revision } from './api';
 import { diffContent } from './diff';
 import { DECISION_DONE, EVENT_LABEL, STATE_LABEL } from './labels';
-
-/** One formatter for every date on the page (toLocaleString would build one per call). */
-const DATE_TIME = new Intl.DateTimeFormat('da-DK', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-export const dateTime = (iso: string) => DATE_TIME.format(new Date(iso));
+import { dateTime } from '../../lib/format';
 
 /** The states the proposal went through, from the audit trail (comments are in the hearing). */
 export function Timeline({ events }: { events: ProposalEvent[] }) {

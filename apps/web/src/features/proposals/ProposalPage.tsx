@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { Alert, Loading } from '../../components/Alert';
 import { DiffView } from '../../components/DiffView';
 import { FormField } from '../../components/FormField';
-import { CATEGORY_LABEL } from '../../lib/format';
+import { CATEGORY_LABEL, dateTime } from '../../lib/format';
 import { mapProblem } from '../../lib/problems';
 import { useSession } from '../../lib/session';
 import {
@@ -21,7 +21,7 @@ import { cleanContent, ContentForm } from './ContentForm';
 import { contentOf, diffContent } from './diff';
 import { fieldNames, formProblem, type FormProblem } from './form';
 import { CHANGE_TYPE_LABEL, KIND_LABEL, proposalTitle, STATE_BADGE, STATE_LABEL } from './labels';
-import { dateTime, Hearing, Revisions, Timeline, Votes } from './Parts';
+import { Hearing, Revisions, Timeline, Votes } from './Parts';
 import { Actions } from './Workflow';
 
 function ReviseForm({ p, done }: { p: Proposal; done: (text: string) => void }) {

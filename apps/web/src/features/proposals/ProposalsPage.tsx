@@ -5,7 +5,7 @@ import { mapProblem } from '../../lib/problems';
 import { useSession } from '../../lib/session';
 import { PAGE_SIZE, useProposals, type ChangeType, type ProposalFilters, type ProposalKind, type ProposalState } from './api';
 import { CHANGE_TYPE_LABEL, KIND_LABEL, STATE_BADGE, STATE_LABEL } from './labels';
-import { dateTime } from './Parts';
+import { dateTime } from '../../lib/format';
 
 /** The views each role starts from; each is a set of filters the URL names. */
 const VIEWS: Array<{ id: string; label: string; roles: string[] | null; filters: Partial<ProposalFilters> }> = [
