@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, client, data, fileNameOf, saveFile } from '../../lib/api/client';
+import { ApiError, client, data, downloadFile } from '../../lib/api/client';
 import type { components } from '../../lib/api/schema';
 import type { SpecificationView } from '../../lib/api/types';
 
@@ -102,11 +102,7 @@ export async function downloadEvaluation(id: string, format: 'docx' | 'xlsx', of
         parseAs: 'blob',
       })
     : client.GET('/api/specifications/{id}/evaluation', { params: { path: { id }, query: { format } }, parseAs: 'blob' });
-  const { response } = await call;
-  const blob = await data(call);
-  const name = fileNameOf(response, `evalueringsrapport.${format}`);
-  saveFile(blob, name);
-  return name;
+  return downloadFile(call, `evalueringsrapport.${format}`);
 }
 
 const FILE_CODES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { client, data, fileNameOf, saveFile } from '../../lib/api/client';
+import { client, data, downloadFile } from '../../lib/api/client';
 import type { ExportEdition, ExportFormat, ItemChange, LocalRequirement, SpecificationView } from '../../lib/api/types';
 
 export const specKey = (id: string) => ['specification', id] as const;
@@ -105,9 +105,5 @@ export type { ExportFormat };
 /** Downloads an export with the file name the service gives (Content-Disposition); the body is read as a blob. */
 export async function download(id: string, format: ExportFormat, edition?: ExportEdition): Promise<string> {
   const call = client.GET('/api/specifications/{id}/export', { params: { path: { id }, query: { format, edition } }, parseAs: 'blob' });
-  const { response } = await call;
-  const blob = await data(call);
-  const name = fileNameOf(response, `kravspecifikation.${format}`);
-  saveFile(blob, name);
-  return name;
+  return downloadFile(call, `kravspecifikation.${format}`);
 }

@@ -83,3 +83,11 @@ export function saveFile(blob: Blob, name: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Hands a file the service answered (asked with `parseAs: 'blob'`) to the browser under the name the service gives; returns that name. */
+export async function downloadFile(call: Promise<{ data?: Blob; error?: unknown; response: Response }>, fallback: string): Promise<string> {
+  const { response } = await call;
+  const name = fileNameOf(response, fallback);
+  saveFile(await data(call), name);
+  return name;
+}
